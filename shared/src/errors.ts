@@ -1,0 +1,30 @@
+/** Machine-readable error codes returned in `{ error: { code } }`. The miniapp switches on these. */
+export const ERROR_CODES = [
+  'bad_request',
+  'malformed_json',
+  'invalid_payload',
+  'unsupported_media_type',
+  'payload_too_large',
+  'bad_signature',
+  'stale_timestamp',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'unknown_position',
+  'unknown_interview',
+  'unknown_scenario',
+  'unknown_request',
+  'missing_dimension',
+  'interview_conflict',
+  'recording_mismatch',
+  'illegal_transition',
+  'range_not_satisfiable',
+  'not_ready',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

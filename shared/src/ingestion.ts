@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { DimensionScoresSchema } from './dimensions.js';
+
+/** Hard limits of the ingestion API. */
+export const INGEST_LIMITS = {
+  maxBodyBytes: 1024 * 1024,
+  maxRecordingBytes: 50 * 1024 * 1024,
+  maxClockSkewSec: 300,
+  maxScenarios: 50,
+} as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoWithOffset = z.iso.datetime({ offset: true });
+
+export const CandidateInputSchema = z.strictObject({
+  externalId: text(128),
+  name: text(64),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'phone must be digits').optional(),
+  email: z.email().max(254).optional(),
+  /** Recruiting channel, e.g. "BOSS直聘", "校园招聘". */
+  source: text(64).optional(),
+});
+export type CandidateInput = z.infer<typeof CandidateInputSchema>;
+
+export const ScenarioInputSchema = z.strictObject({
+  scenarioId: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'scenarioId: letters, digits, _ . - (max 64)'),
+  title: text(200),
+  prompt: text(20_000),
+  transcript: z.string().max(100_000),
+  responseLatencySec: z.number().min(0).max(86_400),
+  durationSec: z.number().min(0).max(86_400).optional(),
+  scores: DimensionScoresSchema,
+  emotionVolatility: z.number().min(0).max(1).optional(),
+});
+export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
+
+export const ReportInputSchema = z.strictObject({
+  summary: text(20_000),
+  strengths: z.array(text(1000)).max(50).optional(),
+  risks: z.array(text(1000)).max(50).optional(),
+});
+export type ReportInput = z.infer<typeof ReportInputSchema>;
+
+/** The body of `POST /api/v1/interview-results`: one finished AI interview. */
+export const InterviewResultSchema = z
+  .strictObject({
+    interviewId: z.string().trim().min(1).max(128),
+    positionCode: text(64),
+    requestId: text(128).optional(),
+    candidate: CandidateInputSchema,
+    startedAt: isoWithOffset,
+    completedAt: isoWithOffset,
+    scenarios: z.array(ScenarioInputSchema).min(1).max(INGEST_LIMITS.maxScenarios),
+    dimensionScores: DimensionScoresSchema.optional(),
+    report: ReportInputSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (Date.parse(value.completedAt) < Date.parse(value.startedAt)) {
+      ctx.addIssue({ code: 'custom', path: ['completedAt'], message: 'completedAt is before startedAt' });
+    }
+    const seen = new Set<string>();
+    value.scenarios.forEach((scenario, index) => {
+      if (seen.has(scenario.scenarioId)) {
+        ctx.addIssue({ code: 'custom', path: ['scenarios', index, 'scenarioId'], message: 'duplicate scenarioId' });
+      }
+      seen.add(scenario.scenarioId);
+    });
+  });
+export type InterviewResult = z.infer<typeof InterviewResultSchema>;
+
+export const RECOMMENDATIONS = ['recommended', 'borderline', 'not_recommended'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
+  recommended: '推荐',
+  borderline: '待定',
+  not_recommended: '不推荐',
+};
+
+/** `data` of a successful ingestion (201 new, 200 replay). */
+export interface IngestionResponse {
+  candidateId: string;
+  applicationId: string;
+  interviewId: string;
+  round: number;
+  overallScore: number;
+  recommendation: Recommendation;
+  modelVersion: number;
+  stage: 'in_review';
+}
+
+/** Audio content types accepted for recordings, with the extension stored. */
+export const RECORDING_TYPES = {
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/aac': 'aac',
+  'audio/wav': 'wav',
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+} as const;
+export type RecordingContentType = keyof typeof RECORDING_TYPES;
