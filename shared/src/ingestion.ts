@@ -55,7 +55,9 @@ export const InterviewResultSchema = z
     report: ReportInputSchema.optional(),
   })
   .superRefine((value, ctx) => {
-    if (Date.parse(value.completedAt) < Date.parse(value.startedAt)) {
+    // Format issues do not abort refinements; comparing a time without offset would depend on the server's zone.
+    const timesValid = isoWithOffset.safeParse(value.startedAt).success && isoWithOffset.safeParse(value.completedAt).success;
+    if (timesValid && Date.parse(value.completedAt) < Date.parse(value.startedAt)) {
       ctx.addIssue({ code: 'custom', path: ['completedAt'], message: 'completedAt is before startedAt' });
     }
     const seen = new Set<string>();

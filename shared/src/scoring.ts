@@ -7,6 +7,8 @@ export const LATENCY_THRESHOLD_SEC = 30;
 /** How far below the pass score a candidate is still "borderline". */
 export const BORDERLINE_MARGIN = 5;
 const WEIGHT_TOLERANCE = 0.001;
+/** Slack for float error in `passScore - BORDERLINE_MARGIN` (68.4 - 5 is just above 63.4). */
+const SCORE_EPSILON = 1e-9;
 
 /**
  * A position's persona (画像) as an evaluation model: which dimensions count and how much,
@@ -125,7 +127,7 @@ export function floorsMissed(model: Pick<EvaluationModel, 'floors'>, scores: Dim
  */
 export function recommend(passScore: number, overall: number, missedFloorCount: number): Recommendation {
   if (overall >= passScore && missedFloorCount === 0) return 'recommended';
-  if (missedFloorCount === 0 && overall >= passScore - BORDERLINE_MARGIN) return 'borderline';
+  if (missedFloorCount === 0 && overall >= passScore - BORDERLINE_MARGIN - SCORE_EPSILON) return 'borderline';
   if (missedFloorCount === 1 && overall >= passScore) return 'borderline';
   return 'not_recommended';
 }

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { dateColumn, idColumn, jsonColumn } from '../columns.js';
+
+/** A hiring position; its persona lives in versioned evaluation models. */
+@Entity('positions')
+export class Position {
+  @PrimaryColumn(idColumn()) id!: string;
+  @Column({ type: 'varchar', length: 64 }) code!: string;
+  @Column({ type: 'varchar', length: 128 }) name!: string;
+  @Column({ type: 'integer' }) departmentId!: number;
+  /** DingTalk user ids of the supervisors who review this position's candidates. */
+  @Column(jsonColumn()) supervisorUserIds!: string[];
+  @Column({ type: 'integer' }) currentModelVersion!: number;
+  @Column(dateColumn()) createdAt!: Date;
+  @Column(dateColumn()) updatedAt!: Date;
+}
