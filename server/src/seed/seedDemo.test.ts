@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { Application, ScenarioResult, User } from '../db/entities/index.js';
+import { createLogger } from '../logger.js';
+import { createLocalStorage } from '../storage/storage.js';
+import { describeEachDb } from '../../test/db.js';
+import { seedDemo } from './seedDemo.js';
+
+describeEachDb('seedDemo', (db) => {
+  it('fills an empty database once through the ingestion commands, with playable recordings', async () => {
+    const storage = createLocalStorage(mkdtempSync(join(tmpdir(), 'aireview-seed-')));
+    const deps = { ds: db.ds, storage, log: createLogger('silent') };
+    const outcome = await seedDemo(deps);
+    expect(outcome.seeded).toBe(true);
+    expect(outcome.interviews).toBeGreaterThanOrEqual(40);
+    expect(await db.ds.getRepository(Application).count()).toBe(outcome.interviews);
+    expect(await db.ds.getRepository(User).countBy({ role: 'supervisor' })).toBeGreaterThanOrEqual(2);
+    const withAudio = await db.ds.getRepository(ScenarioResult).find({ where: {}, select: { recordingKey: true, recordingBytes: true } });
+    const recorded = withAudio.filter((s) => s.recordingKey);
+    expect(recorded.length).toBe(outcome.recordings);
+    expect(await storage.size(recorded[0]!.recordingKey!)).toBe(recorded[0]!.recordingBytes);
+
+    expect(await seedDemo(deps)).toEqual({ seeded: false, interviews: 0, recordings: 0 });
+  });
+});
