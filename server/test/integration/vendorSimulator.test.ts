@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { Application, ScenarioResult } from '../../src/db/entities/index.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+const run = promisify(execFile);
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+describe('vendor simulator against a running server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aireview-it-'));
+    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dir}/app.sqlite`, RECORDINGS_DIR: `${dir}/rec`, LOG_LEVEL: 'silent' }));
+  });
+  afterAll(async () => server?.close());
+
+  it('a signed push creates a complete candidate file with recordings', async () => {
+    const before = await server.ds.getRepository(Application).count();
+    const { stdout } = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/vendorSimulator.ts', '--position', 'CS-FRESH', '--server', server.url], { cwd: ROOT, env: { ...process.env, INGEST_SECRET: '' } });
+    expect(stdout).toContain('→ 201');
+    const interviewId = /"interviewId": "([^"]+)"/.exec(stdout)?.[1];
+    expect(interviewId).toMatch(/^SIM-/);
+    expect(await server.ds.getRepository(Application).count()).toBe(before + 1);
+    const scenarios = await server.ds.getRepository(ScenarioResult).createQueryBuilder('s')
+      .innerJoin('interview_rounds', 'r', 'r.id = s.roundId')
+      .where('r.interviewId = :interviewId', { interviewId })
+      .getMany();
+    expect(scenarios.length).toBeGreaterThanOrEqual(3);
+    expect(scenarios.map((s) => s.scenarioId)).toContain('fresh_spoiled');
+    expect(scenarios.every((s) => s.recordingKey && s.recordingBytes && s.recordingBytes > 1000)).toBe(true);
+  });
+});
