@@ -53,7 +53,7 @@ describeEachDb('POST /api/v1/interview-results', (db) => {
     const first = await post(server, JSON.stringify(payload));
     const before = await countRows(db.ds);
     // Same content, different key order and whitespace.
-    const reordered = JSON.stringify({ scenarios: payload.scenarios, ...payload }, null, 2);
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(payload).reverse()), null, 2);
     const second = await post(server, reordered);
     expect(second.status).toBe(200);
     expect(second.body.data).toEqual(first.body.data);
