@@ -3,3 +3,4 @@
  * The DingTalk sandbox joins here when no DingTalk credentials are configured.
  */
 await import('../server/src/main.js');
+export {};
