@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { errorHandler } from './middlewares/errorHandler.js';
 import { requestId } from './middlewares/requestId.js';
+import { dingtalkCallbackRouter } from './routes/dingtalk/callback.js';
 import { healthRouter } from './routes/health/router.js';
 import { interviewResultsRouter } from './routes/interviewResults/router.js';
 import { openApiRouter } from './routes/openapi/router.js';
@@ -18,6 +19,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Milliseconds since epoch for signature windows; tests pin it. */
   clock?: () => number;
+  /** Called after a new inbound event is stored (wakes the event worker). */
+  onInboundEvent?: () => void;
 }
 
 /** Build the Koa app from its dependencies. main.ts and tests build it the same way. */
@@ -25,7 +28,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.use(requestId());
   app.use(errorHandler(deps.log.child({ module: 'http' })));
-  for (const router of [healthRouter(deps), openApiRouter(deps), interviewResultsRouter(deps)]) {
+  for (const router of [healthRouter(deps), openApiRouter(deps), interviewResultsRouter(deps), dingtalkCallbackRouter(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

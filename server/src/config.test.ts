@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['INGEST_SECRET', 'SESSION_SECRET']);
+      expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['INGEST_SECRET', 'SESSION_SECRET', 'DINGTALK_APP_KEY', 'DINGTALK_API_BASE', 'DINGTALK_OAPI_BASE']);
     }
   });
 
@@ -30,9 +30,29 @@ describe('loadConfig', () => {
     }
   });
 
-  it('accepts production with real secrets and SEED_DEMO=false', () => {
-    const config = loadConfig({ NODE_ENV: 'production', INGEST_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32), SEED_DEMO: 'false' });
+  const production = {
+    NODE_ENV: 'production', INGEST_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32), SEED_DEMO: 'false',
+    DINGTALK_APP_KEY: 'dingrealappkey', DINGTALK_APP_SECRET: 'secret', DINGTALK_AGENT_ID: '123', DINGTALK_PROCESS_CODE: 'PROC-1',
+    DINGTALK_CALLBACK_TOKEN: 'tok', DINGTALK_CALLBACK_AES_KEY: 'Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7',
+  };
+
+  it('accepts production with real secrets and DingTalk credentials, on DingTalk hosts', () => {
+    const config = loadConfig(production);
     expect(config.seedDemo).toBe(false);
+    expect([config.dingtalk.sandbox, config.dingtalk.apiBase, config.dingtalk.callbackOwnerKey]).toEqual([false, 'https://api.dingtalk.com', 'dingrealappkey']);
+  });
+
+  it('names every missing DingTalk credential in production', () => {
+    const { DINGTALK_APP_SECRET: _s, DINGTALK_CALLBACK_AES_KEY: _k, ...partial } = production;
+    expect(() => loadConfig(partial)).toThrow(/DINGTALK_APP_SECRET: required[\s\S]*DINGTALK_CALLBACK_AES_KEY: required/);
+  });
+
+  it('refuses sandbox base URLs in production', () => {
+    expect(() => loadConfig({ ...production, DINGTALK_API_BASE: 'http://127.0.0.1:3100' })).toThrow(/DINGTALK_API_BASE: must be a DingTalk host/);
+  });
+
+  it('points at the local sandbox when no DingTalk credentials are set', () => {
+    expect(loadConfig({ SANDBOX_PORT: '3200' }).dingtalk).toMatchObject({ sandbox: true, apiBase: 'http://127.0.0.1:3200', oapiBase: 'http://127.0.0.1:3200' });
   });
 });
 

@@ -25,6 +25,17 @@ const EnvSchema = z.object({
   RECORDINGS_DIR: z.string().default('./data/recordings'),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DINGTALK_APP_KEY: z.string().optional(),
+  DINGTALK_APP_SECRET: z.string().optional(),
+  DINGTALK_AGENT_ID: z.string().optional(),
+  DINGTALK_CORP_ID: z.string().optional(),
+  DINGTALK_PROCESS_CODE: z.string().optional(),
+  DINGTALK_API_BASE: z.url().optional(),
+  DINGTALK_OAPI_BASE: z.url().optional(),
+  DINGTALK_CALLBACK_TOKEN: z.string().optional(),
+  DINGTALK_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
+  DINGTALK_CALLBACK_OWNER_KEY: z.string().optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -41,6 +52,40 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     recordingsDir: env.RECORDINGS_DIR,
     seedDemo: env.SEED_DEMO,
     logLevel: env.LOG_LEVEL,
+    dingtalk: dingtalkConfig(env),
+  };
+}
+
+/** Stand-in credentials the DingTalk sandbox (scripts/dingtalk-sandbox) uses by default. */
+export const SANDBOX_DINGTALK = {
+  appKey: 'dingsandboxappkey',
+  appSecret: 'sandbox-secret',
+  agentId: '100000001',
+  corpId: 'dingsandboxcorp0001',
+  processCode: 'PROC-SANDBOX-AIREVIEW',
+  callbackToken: 'sandboxtoken',
+  callbackAesKey: 'c2FuZGJveGFlc2tleXNhbmRib3hhZXNrZXlzYW5kYm9',
+} as const;
+
+/** Without DINGTALK_APP_KEY the server talks to the local sandbox with its stand-in credentials. */
+function dingtalkConfig(env: z.infer<typeof EnvSchema>) {
+  const sandbox = !env.DINGTALK_APP_KEY;
+  const sandboxBase = `http://127.0.0.1:${env.SANDBOX_PORT}`;
+  const appKey = env.DINGTALK_APP_KEY ?? SANDBOX_DINGTALK.appKey;
+  return {
+    sandbox,
+    appKey,
+    appSecret: env.DINGTALK_APP_SECRET ?? (sandbox ? SANDBOX_DINGTALK.appSecret : ''),
+    agentId: env.DINGTALK_AGENT_ID ?? (sandbox ? SANDBOX_DINGTALK.agentId : ''),
+    corpId: env.DINGTALK_CORP_ID ?? (sandbox ? SANDBOX_DINGTALK.corpId : ''),
+    processCode: env.DINGTALK_PROCESS_CODE ?? (sandbox ? SANDBOX_DINGTALK.processCode : ''),
+    apiBase: env.DINGTALK_API_BASE ?? (sandbox ? sandboxBase : 'https://api.dingtalk.com'),
+    oapiBase: env.DINGTALK_OAPI_BASE ?? (sandbox ? sandboxBase : 'https://oapi.dingtalk.com'),
+    callbackToken: env.DINGTALK_CALLBACK_TOKEN ?? (sandbox ? SANDBOX_DINGTALK.callbackToken : ''),
+    callbackAesKey: env.DINGTALK_CALLBACK_AES_KEY ?? (sandbox ? SANDBOX_DINGTALK.callbackAesKey : ''),
+    /** Owner key checked inside decrypted callbacks: the app key for console event subscription. */
+    callbackOwnerKey: env.DINGTALK_CALLBACK_OWNER_KEY ?? appKey,
+    sandboxPort: env.SANDBOX_PORT,
   };
 }
 
@@ -60,6 +105,14 @@ function productionProblems(config: Config): string[] {
   const problems: string[] = [];
   if (config.ingestSecret === DEV_DEFAULTS.ingestSecret) problems.push('INGEST_SECRET: the default development secret is not allowed in production');
   if (config.sessionSecret === DEV_DEFAULTS.sessionSecret) problems.push('SESSION_SECRET: the default development secret is not allowed in production');
+  const dt = config.dingtalk;
+  if (dt.sandbox) problems.push('DINGTALK_APP_KEY: production needs real DingTalk credentials (the sandbox is for development)');
+  for (const [name, value] of [['DINGTALK_APP_SECRET', dt.appSecret], ['DINGTALK_AGENT_ID', dt.agentId], ['DINGTALK_PROCESS_CODE', dt.processCode], ['DINGTALK_CALLBACK_TOKEN', dt.callbackToken], ['DINGTALK_CALLBACK_AES_KEY', dt.callbackAesKey]] as const) {
+    if (!value) problems.push(`${name}: required in production`);
+  }
+  for (const [name, value] of [['DINGTALK_API_BASE', dt.apiBase], ['DINGTALK_OAPI_BASE', dt.oapiBase]] as const) {
+    if (!/^https:\/\/[a-z0-9.-]+\.dingtalk\.com\/?$/.test(value)) problems.push(`${name}: must be a DingTalk host in production (got ${value})`);
+  }
   return problems;
 }
 

@@ -10,8 +10,8 @@ import { createLocalStorage } from '../src/storage/storage.js';
 
 export const TEST_INGEST_SECRET = 'test-ingest-secret-0123456789';
 
-export function buildTestDeps(ds: DataSource, overrides: Partial<AppDeps> = {}): AppDeps {
-  const config = loadConfig({ NODE_ENV: 'test', INGEST_SECRET: TEST_INGEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000' });
+export function buildTestDeps(ds: DataSource, overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}): AppDeps {
+  const config = loadConfig({ NODE_ENV: 'test', INGEST_SECRET: TEST_INGEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ...env });
   return {
     config,
     ds,
@@ -21,8 +21,8 @@ export function buildTestDeps(ds: DataSource, overrides: Partial<AppDeps> = {}):
   };
 }
 
-export function buildTestApp(ds: DataSource, overrides: Partial<AppDeps> = {}) {
-  const deps = buildTestDeps(ds, overrides);
+export function buildTestApp(ds: DataSource, overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
+  const deps = buildTestDeps(ds, overrides, env);
   const app = createApp(deps);
   return { deps, app, server: app.callback() };
 }
