@@ -1,0 +1,127 @@
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { z } from 'zod';
+import { executeTask } from '../approvals.js';
+import type { SandboxDeps } from '../deps.js';
+import { FAULT_MODES } from '../faults.js';
+import { body, controlError, SandboxHttpError } from '../http.js';
+import { buildInbox } from '../inbox.js';
+import { markRead } from '../messages.js';
+import { findUser } from '../org.js';
+import { renderPage } from '../page.js';
+import { randomHex, resetState, snapshotState } from '../state.js';
+
+/** The sandbox's own API for tests and demos (not DingTalk's). Errors: {error: {code, message}}. */
+
+const AuthCodeSchema = z.object({ userId: z.string().min(1) });
+const DecideSchema = z.object({ userId: z.string().min(1), result: z.enum(['agree', 'refuse']), remark: z.string().max(1024).optional() });
+const FaultSchema = z.object({
+  path: z.string().min(1).optional(),
+  mode: z.enum(FAULT_MODES),
+  count: z.number().int().min(1).max(10_000).default(1),
+});
+const RedeliverSchema = z.object({ index: z.number().int().min(0) });
+const ConfigSchema = z.object({ callbackUrl: z.url().nullable() });
+const ReadSchema = z.object({ userId: z.string().min(1), taskId: z.number().int() });
+
+function parse<T>(schema: z.ZodType<T>, ctx: Context): T {
+  const result = schema.safeParse(body(ctx));
+  if (!result.success) throw controlError(400, 'bad_request', z.prettifyError(result.error));
+  return result.data;
+}
+
+/** Lets the H5 app (another origin) fetch auth codes from the sandbox in a plain browser. */
+export function controlCors(): Middleware {
+  return async function sandboxCors(ctx, next) {
+    if (!ctx.path.startsWith('/__sandbox')) return next();
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.set('Access-Control-Allow-Headers', 'content-type');
+    ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS');
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      return;
+    }
+    await next();
+  };
+}
+
+export function controlRouter(deps: SandboxDeps): Router {
+  const router = new Router();
+  const { state } = deps;
+
+  router.get('/', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = renderPage();
+  });
+
+  router.get('/__sandbox/state', (ctx) => {
+    ctx.body = snapshotState(state);
+  });
+
+  router.get('/__sandbox/org', (ctx) => {
+    ctx.body = { corpId: deps.corpId, h5Url: deps.h5Url, departments: deps.org.departments, users: deps.org.users };
+  });
+
+  router.get('/__sandbox/users/:userId/inbox', (ctx) => {
+    const inbox = buildInbox(state, deps.org, deps.corpId, deps.h5Url, ctx.params.userId ?? '');
+    if (!inbox) throw controlError(404, 'user_not_found', `no user ${ctx.params.userId ?? ''} in the sandbox org`);
+    ctx.body = inbox;
+  });
+
+  router.post('/__sandbox/auth-codes', (ctx) => {
+    const { userId } = parse(AuthCodeSchema, ctx);
+    if (!findUser(deps.org, userId)) throw controlError(404, 'user_not_found', `no user ${userId} in the sandbox org`);
+    const code = randomHex(16);
+    state.authCodes.set(code, { userId, expiresAt: deps.now() + deps.authCodeTtlMs, used: false });
+    ctx.body = { code };
+  });
+
+  router.post('/__sandbox/approvals/:instanceId/decide', (ctx) => {
+    const { userId, result, remark } = parse(DecideSchema, ctx);
+    const instance = state.approvals.get(ctx.params.instanceId ?? '');
+    if (!instance) throw controlError(404, 'approval_not_found', `no approval instance ${ctx.params.instanceId ?? ''}`);
+    const task = instance.tasks.find((t) => t.userId === userId && t.status === 'RUNNING');
+    if (!task) throw controlError(409, 'no_running_task', `${userId} has no running task in ${instance.instanceId}`);
+    try {
+      executeTask(deps.approvals, { processInstanceId: instance.instanceId, taskId: task.taskId, actionerUserId: userId, result, remark });
+    } catch (error) {
+      if (error instanceof SandboxHttpError) throw controlError(409, String(error.body.code), String(error.body.message));
+      throw error;
+    }
+    ctx.body = { instanceId: instance.instanceId, taskId: task.taskId, status: instance.status, result: instance.result ?? null };
+  });
+
+  router.post('/__sandbox/faults', (ctx) => {
+    const { path, mode, count } = parse(FaultSchema, ctx);
+    if (mode !== 'drop_callback' && !path) throw controlError(400, 'bad_request', 'path is required for request faults');
+    // drop_callback applies to the next pushed callbacks whatever path was given.
+    state.faults.push({ path: mode === 'drop_callback' ? '*' : (path ?? '*'), mode, remaining: count });
+    ctx.body = { faults: state.faults };
+  });
+
+  router.post('/__sandbox/reset', (ctx) => {
+    resetState(state);
+    ctx.body = { ok: true };
+  });
+
+  router.post('/__sandbox/callbacks/redeliver', (ctx) => {
+    const { index } = parse(RedeliverSchema, ctx);
+    const record = deps.callbacks.redeliver(index);
+    if (!record) throw controlError(404, 'callback_not_found', `no recorded callback #${index}`);
+    ctx.body = { index: record.index, eventId: record.eventId };
+  });
+
+  router.put('/__sandbox/config', (ctx) => {
+    const { callbackUrl } = parse(ConfigSchema, ctx);
+    state.callbackUrl = callbackUrl ?? undefined;
+    ctx.body = { callbackUrl: state.callbackUrl ?? null };
+  });
+
+  router.post('/__sandbox/notifications/read', (ctx) => {
+    const { userId, taskId } = parse(ReadSchema, ctx);
+    if (!markRead(state, userId, taskId)) throw controlError(404, 'notification_not_found', `no notification ${taskId} for ${userId}`);
+    ctx.body = { ok: true };
+  });
+
+  return router;
+}
