@@ -1,6 +1,41 @@
 /**
- * `npm start`: run the product with no configuration — SQLite under ./data and demo data.
- * The DingTalk sandbox joins here when no DingTalk credentials are configured.
+ * `npm start`: run the product with no configuration — SQLite under ./data, demo data and, when no
+ * DingTalk credentials are configured, the local DingTalk sandbox (http://127.0.0.1:3100) wired to it.
  */
-await import('../server/src/main.js');
-export {};
+import { ConfigError, SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
+import { startServer } from '../server/src/server.js';
+import { createSandbox } from './dingtalk-sandbox/sandbox.js';
+
+try {
+  const config = loadConfig();
+  const closers: (() => Promise<void>)[] = [];
+  if (config.dingtalk.sandbox) {
+    const sandbox = createSandbox({
+      appKey: SANDBOX_DINGTALK.appKey,
+      appSecret: SANDBOX_DINGTALK.appSecret,
+      corpId: SANDBOX_DINGTALK.corpId,
+      callbackToken: SANDBOX_DINGTALK.callbackToken,
+      callbackAesKey: SANDBOX_DINGTALK.callbackAesKey,
+      callbackUrl: `http://127.0.0.1:${config.port}/dingtalk/callback`,
+      h5Url: `${config.publicBaseUrl}/app/`,
+      seedForms: [{ name: 'AI面试结果审核', processCode: SANDBOX_DINGTALK.processCode }],
+    });
+    const running = await sandbox.listen(config.dingtalk.sandboxPort);
+    closers.push(running.close);
+    process.stdout.write(`DingTalk sandbox: ${running.url}/ (no DINGTALK_APP_KEY set)\n`);
+  }
+  const server = await startServer(config);
+  closers.unshift(server.close);
+  const stop = async () => {
+    for (const close of closers) await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
