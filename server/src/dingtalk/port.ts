@@ -1,0 +1,123 @@
+/**
+ * The DingTalk port: what the rest of the server may ask of DingTalk, in our own words and types.
+ * Nothing here knows a DingTalk URL, field name, token or errcode; `client.ts` does, and
+ * `fakeDingTalk.ts` stands in for it in unit tests.
+ */
+
+export interface ApprovalTask {
+  taskId: string;
+  userId: string;
+  status: 'NEW' | 'RUNNING' | 'PAUSED' | 'CANCELED' | 'COMPLETED' | 'TERMINATED';
+  result: 'agree' | 'refuse' | 'redirect' | 'none' | null;
+}
+
+export interface ApprovalInstance {
+  instanceId: string;
+  status: 'NEW' | 'RUNNING' | 'COMPLETED' | 'TERMINATED' | 'CANCELED';
+  /** Only meaningful once COMPLETED: approved means `status === 'COMPLETED' && result === 'agree'`. */
+  result: 'agree' | 'refuse' | null;
+  tasks: ApprovalTask[];
+}
+
+export interface DingTalkUser {
+  userId: string;
+  unionId: string | null;
+  name: string;
+  title: string | null;
+  deptIds: number[];
+  mobile: string | null;
+}
+
+export interface DingTalkDepartment {
+  deptId: number;
+  name: string;
+  parentId: number | null;
+}
+
+/** A work-notification card whose whole body is one link (use `dingtalkLink` for `singleUrl`). */
+export interface ActionCard {
+  title: string;
+  markdown: string;
+  singleTitle: string;
+  singleUrl: string;
+}
+
+/**
+ * Creates (`startReviewApproval`, `sendWorkNotice`, `createTodo`) and the state changes
+ * (`executeReviewTask`, `terminateApproval`) are never retried here: on failure they raise a
+ * DingTalkError whose `retryable` tells the caller whether trying later makes sense. A `timeout` or
+ * `network` failure of a create means the outcome is unknown — the caller's idempotency record decides.
+ */
+export interface DingTalkPort {
+  startReviewApproval(input: {
+    originatorUserId: string;
+    /** The originator's department; -1 (the root department) when absent. */
+    deptId?: number;
+    /** One approval node: any one of these decides (或签). */
+    approverUserIds: string[];
+    /** `name` must equal the form component's label; values are always strings. */
+    formValues: { name: string; value: string }[];
+  }): Promise<{ instanceId: string }>;
+  getApprovalInstance(instanceId: string): Promise<ApprovalInstance>;
+  executeReviewTask(input: { instanceId: string; taskId: string; actorUserId: string; result: 'agree' | 'refuse'; remark?: string }): Promise<void>;
+  /** Revokes a running instance; `operatingUserId` must be the originator. */
+  terminateApproval(input: { instanceId: string; operatingUserId: string; remark?: string }): Promise<void>;
+  /** Accepted for delivery (not delivered): DingTalk silently drops identical content sent twice a day. */
+  sendWorkNotice(input: { userIds: string[]; card: ActionCard }): Promise<{ taskId: string }>;
+  /** One todo per `sourceId`: a second create with the same one fails as a business error. */
+  createTodo(input: { executorUnionId: string; subject: string; description?: string; detailUrl: string; sourceId: string }): Promise<{ id: string }>;
+  /** Exchanges a single-use login code (免登); never retried. A bad, used or expired code: kind `auth_code`. */
+  getUserByAuthCode(code: string): Promise<{ userId: string; unionId: string | null; name: string }>;
+  getUser(userId: string): Promise<DingTalkUser>;
+  getDepartment(deptId: number): Promise<DingTalkDepartment>;
+}
+
+export type DingTalkErrorKind = 'rate_limited' | 'token' | 'server' | 'timeout' | 'network' | 'business' | 'auth_code';
+
+/** Whether trying the same call later is sensible, unless the raiser knows better. */
+const RETRYABLE_BY_DEFAULT: Record<DingTalkErrorKind, boolean> = {
+  rate_limited: true,
+  token: true,
+  server: true,
+  timeout: true,
+  network: true,
+  business: false,
+  auth_code: false,
+};
+
+export interface DingTalkErrorInit {
+  kind: DingTalkErrorKind;
+  /** DingTalk's own code (`'90018'`, `'Forbidden.AccessDenied.QpsLimitForApi'`, …) or one of ours (`'timeout'`). */
+  code: string;
+  message: string;
+  /** HTTP status, when DingTalk answered at all. */
+  status?: number;
+  /** Defaults by kind: business and auth_code failures are not worth retrying, the rest are. */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+export class DingTalkError extends Error {
+  kind: DingTalkErrorKind;
+  code: string;
+  status?: number;
+  retryable: boolean;
+
+  constructor(init: DingTalkErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'DingTalkError';
+    this.kind = init.kind;
+    this.code = init.code;
+    if (init.status !== undefined) this.status = init.status;
+    this.retryable = init.retryable ?? RETRYABLE_BY_DEFAULT[init.kind];
+  }
+}
+
+export function isDingTalkError(error: unknown): error is DingTalkError {
+  return error instanceof DingTalkError;
+}
+
+/** A link that opens `url` in DingTalk: in the side panel on PC, full screen on mobile. */
+export function dingtalkLink(url: string): string {
+  return `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { ApprovalInstance, ApprovalTask, DingTalkDepartment, DingTalkUser } from './port.js';
+
+/**
+ * DingTalk response bodies, parsed tolerantly (DINGTALK.md §5.3: numbers sometimes arrive as
+ * strings, optional text as '') and mapped to the port's types. New API bodies (api.dingtalk.com)
+ * first; old API bodies (oapi.dingtalk.com, HTTP 200 + errcode) after.
+ */
+
+const Id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const Int = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+/** Optional text where DingTalk may send '' for "none". */
+const Text = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value : null));
+const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+
+// ── new API ──────────────────────────────────────────────────────────────────────────────────
+
+/** `POST /v1.0/oauth2/accessToken` */
+export const AccessTokenSchema = z.object({ accessToken: z.string().min(1), expireIn: Int.pipe(z.number().positive()) });
+export type AccessToken = z.infer<typeof AccessTokenSchema>;
+
+/** `POST /v1.0/workflow/processInstances` */
+export const StartInstanceSchema = z.object({ instanceId: z.string().min(1) });
+
+const TaskResultSchema = z
+  .string()
+  .nullish()
+  .transform((value, ctx): ApprovalTask['result'] => {
+    switch ((value ?? '').toUpperCase()) {
+      case '':
+        return null;
+      case 'AGREE':
+        return 'agree';
+      case 'REFUSE':
+        return 'refuse';
+      case 'REDIRECTED':
+      case 'REDIRECT':
+        return 'redirect';
+      case 'NONE':
+        return 'none';
+      default:
+        ctx.addIssue({ code: 'custom', message: `unknown task result ${String(value)}` });
+        return z.NEVER;
+    }
+  });
+
+const InstanceResultSchema = z
+  .string()
+  .nullish()
+  .transform((value, ctx): ApprovalInstance['result'] => {
+    const lower = (value ?? '').toLowerCase();
+    if (lower === '') return null;
+    if (lower === 'agree' || lower === 'refuse') return lower;
+    ctx.addIssue({ code: 'custom', message: `unknown instance result ${String(value)}` });
+    return z.NEVER;
+  });
+
+const TaskSchema = z
+  .object({
+    taskId: Id,
+    userId: z.string().min(1),
+    status: z.enum(['NEW', 'RUNNING', 'PAUSED', 'CANCELED', 'COMPLETED', 'TERMINATED']),
+    result: TaskResultSchema,
+  })
+  .transform((task): ApprovalTask => ({ taskId: task.taskId, userId: task.userId, status: task.status, result: task.result }));
+
+/** `GET /v1.0/workflow/processInstances?processInstanceId=` → our ApprovalInstance (the id is the caller's). */
+export const InstanceSchema = z.object({
+  result: z.object({
+    status: z.enum(['NEW', 'RUNNING', 'COMPLETED', 'TERMINATED', 'CANCELED']),
+    result: InstanceResultSchema,
+    tasks: z
+      .array(TaskSchema)
+      .nullish()
+      .transform((tasks) => tasks ?? []),
+  }),
+});
+
+/** `POST …/processInstances/execute` and `…/terminate`: `{result: true, success: true}`. */
+export const ActionResultSchema = z.object({ result: Flag });
+
+/** `POST /v1.0/todo/users/{unionId}/tasks` echoes the created task. */
+export const TodoSchema = z.object({ id: z.string().min(1) });
+
+/** New-API error body `{code, message, requestid}` (the SDK puts it in `err.data`, with `statusCode`). */
+export const ApiErrorBodySchema = z.object({
+  code: z.string().optional(),
+  message: z.string().optional(),
+  statusCode: z.number().int().optional(),
+});
+
+// ── old API ──────────────────────────────────────────────────────────────────────────────────
+
+/** Every oapi answer: errcode 0 is success; 88 carries the real reason in sub_code / sub_msg. */
+export const OapiEnvelopeSchema = z.object({
+  errcode: Int,
+  errmsg: z.string().optional(),
+  sub_code: z.union([z.string(), z.number()]).transform(String).optional(),
+  sub_msg: z.string().optional(),
+});
+export type OapiEnvelope = z.infer<typeof OapiEnvelopeSchema>;
+
+/** The per-IP throttle answers outside the errcode scheme (DINGTALK.md §8.1). */
+export const IpThrottleSchema = z.object({ status: z.literal(1111), wait: Int.optional(), punish: z.string().optional() });
+
+/** `topapi/message/corpconversation/asyncsend_v2` */
+export const SendNoticeSchema = z.object({ task_id: Id }).transform((body) => ({ taskId: body.task_id }));
+
+/** `topapi/v2/user/getuserinfo` (auth-code exchange) */
+export const AuthCodeUserSchema = z
+  .object({ result: z.object({ userid: z.string().min(1), unionid: Text, name: z.string() }) })
+  .transform(({ result }) => ({ userId: result.userid, unionId: result.unionid, name: result.name }));
+
+/** `topapi/v2/user/get` */
+export const UserSchema = z
+  .object({
+    result: z.object({
+      userid: z.string().min(1),
+      unionid: Text,
+      name: z.string(),
+      title: Text,
+      dept_id_list: z
+        .array(Int)
+        .nullish()
+        .transform((ids) => ids ?? []),
+      mobile: Text,
+    }),
+  })
+  .transform(
+    ({ result }): DingTalkUser => ({
+      userId: result.userid,
+      unionId: result.unionid,
+      name: result.name,
+      title: result.title,
+      deptIds: result.dept_id_list,
+      mobile: result.mobile,
+    }),
+  );
+
+/** `topapi/v2/department/get`; the root department has no parent. */
+export const DepartmentSchema = z
+  .object({ result: z.object({ dept_id: Int, name: z.string(), parent_id: Int.nullish() }) })
+  .transform(({ result }): DingTalkDepartment => ({ deptId: result.dept_id, name: result.name, parentId: result.parent_id ?? null }));
