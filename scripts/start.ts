@@ -2,11 +2,12 @@
  * `npm start`: run the product with no configuration — SQLite under ./data, demo data and, when no
  * DingTalk credentials are configured, the local DingTalk sandbox (http://127.0.0.1:3100) wired to it.
  */
-import { ConfigError, SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
+import { SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
+import { runUntilSignal } from '../server/src/lifecycle.js';
 import { startServer } from '../server/src/server.js';
 import { createSandbox } from './dingtalk-sandbox/sandbox.js';
 
-try {
+await runUntilSignal(async () => {
   const config = loadConfig();
   const closers: (() => Promise<void>)[] = [];
   if (config.dingtalk.sandbox) {
@@ -25,17 +26,5 @@ try {
     process.stdout.write(`DingTalk sandbox: ${running.url}/ (no DINGTALK_APP_KEY set)\n`);
   }
   const server = await startServer(config);
-  closers.unshift(server.close);
-  const stop = async () => {
-    for (const close of closers) await close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+  return [server.close, ...closers];
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DINGTALK_API_HOST, DINGTALK_OAPI_HOST, isDingTalkHost } from './dingtalk/hosts.js';
 
 /** Secrets used when nothing is configured; refused in production. */
 export const DEV_DEFAULTS = {
@@ -79,8 +80,8 @@ function dingtalkConfig(env: z.infer<typeof EnvSchema>) {
     agentId: env.DINGTALK_AGENT_ID ?? (sandbox ? SANDBOX_DINGTALK.agentId : ''),
     corpId: env.DINGTALK_CORP_ID ?? (sandbox ? SANDBOX_DINGTALK.corpId : ''),
     processCode: env.DINGTALK_PROCESS_CODE ?? (sandbox ? SANDBOX_DINGTALK.processCode : ''),
-    apiBase: env.DINGTALK_API_BASE ?? (sandbox ? sandboxBase : 'https://api.dingtalk.com'),
-    oapiBase: env.DINGTALK_OAPI_BASE ?? (sandbox ? sandboxBase : 'https://oapi.dingtalk.com'),
+    apiBase: env.DINGTALK_API_BASE ?? (sandbox ? sandboxBase : DINGTALK_API_HOST),
+    oapiBase: env.DINGTALK_OAPI_BASE ?? (sandbox ? sandboxBase : DINGTALK_OAPI_HOST),
     callbackToken: env.DINGTALK_CALLBACK_TOKEN ?? (sandbox ? SANDBOX_DINGTALK.callbackToken : ''),
     callbackAesKey: env.DINGTALK_CALLBACK_AES_KEY ?? (sandbox ? SANDBOX_DINGTALK.callbackAesKey : ''),
     /** Owner key checked inside decrypted callbacks: the app key for console event subscription. */
@@ -111,7 +112,7 @@ function productionProblems(config: Config): string[] {
     if (!value) problems.push(`${name}: required in production`);
   }
   for (const [name, value] of [['DINGTALK_API_BASE', dt.apiBase], ['DINGTALK_OAPI_BASE', dt.oapiBase]] as const) {
-    if (!/^https:\/\/[a-z0-9.-]+\.dingtalk\.com\/?$/.test(value)) problems.push(`${name}: must be a DingTalk host in production (got ${value})`);
+    if (!isDingTalkHost(value)) problems.push(`${name}: must be a DingTalk host in production (got ${value})`);
   }
   return problems;
 }

@@ -1,18 +1,8 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { runUntilSignal } from './lifecycle.js';
 import { startServer } from './server.js';
 
-try {
-  const running = await startServer(loadConfig());
-  const stop = async () => {
-    await running.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+await runUntilSignal(async () => {
+  const server = await startServer(loadConfig());
+  return [server.close];
+});
