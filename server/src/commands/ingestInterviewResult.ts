@@ -143,8 +143,8 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
   }
 
   if (fromStage === null) {
+    // The application was inserted in `ai_interviewed`; record that arrival, then open the review.
     await transitionStage(em, { applicationId: application.id, from: null, to: 'ai_interviewed', actorType: 'vendor', roundId, reason: 'AI面试完成' }, now);
-    await em.update(Application, { id: application.id }, { stage: 'ai_interviewed' });
     await transitionStage(em, { applicationId: application.id, from: 'ai_interviewed', to: 'in_review', actorType: 'system', roundId, reason: '自动发起审核' }, now);
   } else {
     await transitionStage(em, {

@@ -25,7 +25,7 @@ export async function createPosition(deps: PositionDeps, input: CreatePositionIn
   const model = EvaluationModelSchema.parse(input.model);
   const now = deps.now?.() ?? new Date();
   return inTransaction(deps.ds, async (em) => {
-    if (await em.existsBy(Position, { code: input.code })) throw conflict('bad_request', `岗位编码 ${input.code} 已存在`);
+    if (await em.existsBy(Position, { code: input.code })) throw conflict('position_exists', `岗位编码 ${input.code} 已存在`);
     const position: Position = {
       id: randomUUID(),
       code: input.code,
@@ -57,7 +57,7 @@ export async function publishEvaluationModel(
     if (!position) throw notFound('not_found', '岗位不存在');
     const version = position.currentModelVersion + 1;
     const updated = await em.update(Position, { id: position.id, currentModelVersion: position.currentModelVersion }, { currentModelVersion: version, updatedAt: now });
-    if (!updated.affected) throw conflict('bad_request', '岗位画像已被其他人修改，请刷新后重试');
+    if (!updated.affected) throw conflict('concurrent_update', '岗位画像已被其他人修改，请刷新后重试');
     const row: EvaluationModelVersion = { id: randomUUID(), positionId: position.id, version, model, note: input.note ?? null, createdBy: input.actorId ?? null, createdAt: now };
     await em.insert(EvaluationModelVersion, row);
     await writeAudit(em, {

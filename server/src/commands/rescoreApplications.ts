@@ -38,12 +38,14 @@ export async function rescoreApplications(deps: RescoreDeps, input: { positionId
       const now = deps.now?.() ?? new Date();
       const rounds = await em.find(InterviewRound, { where: { applicationId: In(batch.map((a) => a.id)) } });
       const scenarios = rounds.length ? await em.find(ScenarioResult, { where: { roundId: In(rounds.map((r) => r.id)) }, select: { roundId: true, responseLatencyMs: true, scores: true } }) : [];
+      const scenariosByRound = new Map<string, typeof scenarios>();
+      for (const s of scenarios) scenariosByRound.set(s.roundId, [...(scenariosByRound.get(s.roundId) ?? []), s]);
       for (const round of rounds) {
         if (round.modelVersion === modelRow.version || missingDimensions(modelRow.model, round.dimensionScores).length > 0) {
           outcome.roundsSkipped += 1;
           continue;
         }
-        const own = scenarios.filter((s) => s.roundId === round.id).map((s) => ({ responseLatencySec: s.responseLatencyMs / 1000, scores: s.scores }));
+        const own = (scenariosByRound.get(round.id) ?? []).map((s) => ({ responseLatencySec: s.responseLatencyMs / 1000, scores: s.scores }));
         const evaluation = evaluate(modelRow.model, own, round.dimensionScores);
         const scores = { overallScore: evaluation.overallScore, recommendation: evaluation.recommendation, modelVersion: modelRow.version };
         await em.update(InterviewRound, { id: round.id }, { ...scores, floorsMissed: evaluation.floorsMissed, latencyPenalty: evaluation.latencyPenalty });
