@@ -34,7 +34,25 @@ describe('loadConfig', () => {
     NODE_ENV: 'production', INGEST_SECRET: 'a'.repeat(32), SESSION_SECRET: 'b'.repeat(32), SEED_DEMO: 'false',
     DINGTALK_APP_KEY: 'dingrealappkey', DINGTALK_APP_SECRET: 'secret', DINGTALK_AGENT_ID: '123', DINGTALK_PROCESS_CODE: 'PROC-1',
     DINGTALK_CALLBACK_TOKEN: 'tok', DINGTALK_CALLBACK_AES_KEY: 'Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7',
+    HR_USER_IDS: 'hr-a, hr-b',
   };
+
+  it('reads role lists and derives the approval originator from the first HR user', () => {
+    const config = loadConfig({ ...production, ADMIN_USER_IDS: 'boss' });
+    expect(config.roles).toEqual({ adminUserIds: ['boss'], hrUserIds: ['hr-a', 'hr-b'], originatorUserId: 'hr-a' });
+    expect(loadConfig({ ...production, DINGTALK_ORIGINATOR_USER_ID: 'robot' }).roles.originatorUserId).toBe('robot');
+  });
+
+  it('requires HR users in production', () => {
+    const { HR_USER_IDS: _h, ...partial } = production;
+    expect(() => loadConfig(partial)).toThrow(/HR_USER_IDS: at least one/);
+  });
+
+  it('uses the demo organisation roles in sandbox mode and times reviews in hours', () => {
+    const config = loadConfig({ REVIEW_REMIND_AFTER_HOURS: '2' });
+    expect(config.roles).toEqual({ adminUserIds: ['admin01'], hrUserIds: ['hr01'], originatorUserId: 'hr01' });
+    expect(config.review).toEqual({ remindAfterMs: 7_200_000, escalateAfterMs: 7_200_000, reconcileAfterMs: 600_000 });
+  });
 
   it('accepts production with real secrets and DingTalk credentials, on DingTalk hosts', () => {
     const config = loadConfig(production);

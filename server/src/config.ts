@@ -37,6 +37,15 @@ const EnvSchema = z.object({
   DINGTALK_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey').optional(),
   DINGTALK_CALLBACK_OWNER_KEY: z.string().optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  DINGTALK_ORIGINATOR_USER_ID: z.string().optional(),
+  ADMIN_USER_IDS: z.string().optional(),
+  HR_USER_IDS: z.string().optional(),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  VENDOR_WEBHOOK_URL: z.url().optional(),
+  REVIEW_REMIND_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).default(4),
+  REVIEW_ESCALATE_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).optional(),
+  REVIEW_RECONCILE_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  MINIAPP_DIST: z.string().default('./miniapp/dist'),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -54,6 +63,39 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     seedDemo: env.SEED_DEMO,
     logLevel: env.LOG_LEVEL,
     dingtalk: dingtalkConfig(env),
+    roles: rolesConfig(env),
+    sessionTtlMs: env.SESSION_TTL_MINUTES * 60_000,
+    vendorWebhookUrl: env.VENDOR_WEBHOOK_URL ?? null,
+    review: {
+      remindAfterMs: env.REVIEW_REMIND_AFTER_HOURS * 3_600_000,
+      /** Measured from the reminder; defaults to the reminder interval. */
+      escalateAfterMs: (env.REVIEW_ESCALATE_AFTER_HOURS ?? env.REVIEW_REMIND_AFTER_HOURS) * 3_600_000,
+      reconcileAfterMs: env.REVIEW_RECONCILE_AFTER_MINUTES * 60_000,
+    },
+    miniappDist: env.MINIAPP_DIST,
+  };
+}
+
+/** The demo organisation's admin and HR (scripts/demo/org.json), used in sandbox mode. */
+export const SANDBOX_ROLES = { adminUserIds: ['admin01'], hrUserIds: ['hr01'] } as const;
+
+function userIdList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/**
+ * Who is admin and who is HR, by DingTalk user id. Supervisors come from positions. The approval
+ * originator (DingTalk needs a real user to start an instance) defaults to the first HR user.
+ */
+function rolesConfig(env: z.infer<typeof EnvSchema>) {
+  const sandbox = !env.DINGTALK_APP_KEY;
+  const adminUserIds = userIdList(env.ADMIN_USER_IDS) ?? (sandbox ? [...SANDBOX_ROLES.adminUserIds] : []);
+  const hrUserIds = userIdList(env.HR_USER_IDS) ?? (sandbox ? [...SANDBOX_ROLES.hrUserIds] : []);
+  return {
+    adminUserIds,
+    hrUserIds,
+    originatorUserId: env.DINGTALK_ORIGINATOR_USER_ID ?? hrUserIds[0] ?? adminUserIds[0] ?? '',
   };
 }
 
@@ -114,6 +156,8 @@ function productionProblems(config: Config): string[] {
   for (const [name, value] of [['DINGTALK_API_BASE', dt.apiBase], ['DINGTALK_OAPI_BASE', dt.oapiBase]] as const) {
     if (!isDingTalkHost(value)) problems.push(`${name}: must be a DingTalk host in production (got ${value})`);
   }
+  if (!config.roles.originatorUserId) problems.push('DINGTALK_ORIGINATOR_USER_ID: required in production (or set HR_USER_IDS)');
+  if (config.roles.hrUserIds.length === 0) problems.push('HR_USER_IDS: at least one HR user id is required in production');
   return problems;
 }
 

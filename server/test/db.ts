@@ -31,7 +31,7 @@ if (mysqlProblem && !REQUIRE_MYSQL) {
 
 /** Tables in delete order (children first). */
 const TABLES = [
-  'inbound_events', 'outbox', 'audit_log', 'stage_history', 'reports', 'score_records', 'dimension_scores',
+  'supplementary_requests', 'reviews', 'inbound_events', 'outbox', 'audit_log', 'stage_history', 'reports', 'score_records', 'dimension_scores',
   'scenario_results', 'interview_rounds', 'applications', 'candidates', 'evaluation_models', 'positions', 'users', 'departments',
 ];
 

@@ -4,3 +4,5 @@ export * from './errors.js';
 export * from './ingestion.js';
 export * from './scoring.js';
 export * from './signature.js';
+export * from './review.js';
+export * from './api.js';

@@ -5,7 +5,7 @@ describeEachDb('migrations', (db) => {
   it('creates every table and records the migration', async () => {
     const runner = db.ds.createQueryRunner();
     try {
-      for (const table of ['applications', 'candidates', 'interview_rounds', 'scenario_results', 'outbox', 'inbound_events', 'audit_log']) {
+      for (const table of ['applications', 'candidates', 'interview_rounds', 'scenario_results', 'outbox', 'inbound_events', 'audit_log', 'reviews', 'supplementary_requests']) {
         expect(await runner.hasTable(table), table).toBe(true);
       }
     } finally {
@@ -14,10 +14,13 @@ describeEachDb('migrations', (db) => {
     expect(await db.ds.showMigrations()).toBe(false);
   });
 
-  it('reverts cleanly and re-applies', async () => {
+  it('reverts every migration cleanly, newest first, and re-applies them', async () => {
     await db.ds.undoLastMigration({ transaction: 'each' });
     const runner = db.ds.createQueryRunner();
     try {
+      expect(await runner.hasTable('reviews')).toBe(false);
+      expect(await runner.hasTable('applications')).toBe(true);
+      await db.ds.undoLastMigration({ transaction: 'each' });
       expect(await runner.hasTable('applications')).toBe(false);
     } finally {
       await runner.release();

@@ -9,18 +9,21 @@ import { InterviewRound } from './InterviewRound.js';
 import { OutboxMessage } from './OutboxMessage.js';
 import { Position } from './Position.js';
 import { Report } from './Report.js';
+import { Review } from './Review.js';
 import { ScenarioResult } from './ScenarioResult.js';
 import { ScoreRecord } from './ScoreRecord.js';
 import { StageChange } from './StageChange.js';
+import { SupplementaryRequest } from './SupplementaryRequest.js';
 import { User } from './User.js';
 
-export type { ActorType } from "./StageChange.js";
+export type { ActorType } from './StageChange.js';
+export type { DecisionSource, ReviewStatus } from './Review.js';
 export {
   Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, Position, Report, ScenarioResult, ScoreRecord, StageChange, User,
+  InterviewRound, OutboxMessage, Position, Report, Review, ScenarioResult, ScoreRecord, StageChange, SupplementaryRequest, User,
 };
 
 export const ENTITIES = [
   Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, Position, Report, ScenarioResult, ScoreRecord, StageChange, User,
+  InterviewRound, OutboxMessage, Position, Report, Review, ScenarioResult, ScoreRecord, StageChange, SupplementaryRequest, User,
 ];

@@ -1,4 +1,5 @@
 import { Initial1764000000000 } from './1764000000000-Initial.js';
+import { Reviews1764100000000 } from './1764100000000-Reviews.js';
 
 /** Every migration, in order. Never edit one that has been merged; add a new file. */
-export const MIGRATIONS = [Initial1764000000000];
+export const MIGRATIONS = [Initial1764000000000, Reviews1764100000000];

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { Dimension, DimensionScores } from './dimensions.js';
+import type { Recommendation } from './ingestion.js';
+import type { ReviewDecision, SupplementaryScenarioId } from './review.js';
+import { STAGES, type Stage } from './stages.js';
+import type { EvaluationModel, LatencySummary } from './scoring.js';
+
+/**
+ * The H5 app's API (`/api/v1`, JSON). Success: `{ data }`; failure: `{ error: { code, message } }`
+ * (see errors.ts). Request schemas are zod so the server validates and the app reuses them.
+ */
+
+export type Role = 'admin' | 'hr' | 'supervisor' | 'staff';
+export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', hr: 'HR', supervisor: '业务主管', staff: '员工' };
+
+export const SESSION_COOKIE = 'aireview_session';
+
+/** POST /api/v1/auth/dingtalk */
+export const LoginInputSchema = z.strictObject({ authCode: z.string().min(1).max(256) });
+
+export interface SessionUser {
+  userId: string;
+  name: string;
+  role: Role;
+  departmentIds: number[];
+}
+
+/** `data` of POST /api/v1/auth/dingtalk and GET /api/v1/me (token only at login). */
+export interface SessionInfo {
+  user: SessionUser;
+  /** Also set as an httpOnly cookie; send as `Authorization: Bearer` where cookies do not stick. */
+  token?: string;
+  expiresAt: string;
+}
+
+/** GET /api/v1/client-config (public): what the app needs before login. */
+export interface ClientConfig {
+  corpId: string;
+  clientId: string;
+  agentId: string;
+  /** Present only in sandbox mode: the demo users the login picker offers. */
+  sandbox: { users: { userId: string; name: string; title: string | null; role: Role }[] } | null;
+}
+
+/** GET /api/v1/applications?… — keyset-paginated, newest interview first. */
+export const ApplicationListQuerySchema = z.strictObject({
+  /** Name (contains) or phone suffix (digits, ≥ 4). */
+  q: z.string().trim().max(64).optional(),
+  positionCode: z.string().max(64).optional(),
+  stage: z.enum(STAGES).optional(),
+  /** YYYY-MM-DD (Asia/Shanghai) */
+  batch: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  source: z.string().max(64).optional(),
+  scoreMin: z.coerce.number().min(0).max(100).optional(),
+  scoreMax: z.coerce.number().min(0).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ApplicationListQuery = z.input<typeof ApplicationListQuerySchema>;
+
+export interface ApplicationSummary {
+  applicationId: string;
+  candidateId: string;
+  candidateName: string;
+  /** Masked (138****8000) unless the viewer is HR or admin. */
+  phone: string | null;
+  source: string | null;
+  positionCode: string;
+  positionName: string;
+  stage: Stage;
+  overallScore: number;
+  recommendation: Recommendation;
+  round: number;
+  batch: string;
+  lastInterviewAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+/** GET /api/v1/reviews/pending — the viewer's open reviews, oldest first. */
+export interface PendingReview {
+  reviewId: string;
+  application: ApplicationSummary;
+  startedAt: string;
+  /** Hours since the approval started, for "已等待 5 小时". */
+  waitingHours: number;
+}
+
+export interface ScenarioView {
+  scenarioResultId: string;
+  scenarioId: string;
+  title: string;
+  prompt: string;
+  transcript: string;
+  responseLatencyMs: number;
+  /** responseLatencyMs > 30 s */
+  slow: boolean;
+  durationMs: number | null;
+  scores: DimensionScores;
+  /** Mean of the scenario's scores; the lowest one in a round is `lowest`. */
+  averageScore: number;
+  lowest: boolean;
+  /** `/api/v1/recordings/{scenarioResultId}` (Range supported) or null when none was uploaded. */
+  recordingUrl: string | null;
+}
+
+export interface RoundView {
+  roundId: string;
+  round: number;
+  interviewId: string;
+  requestId: string | null;
+  completedAt: string;
+  overallScore: number;
+  recommendation: Recommendation;
+  modelVersion: number;
+  dimensionScores: DimensionScores;
+  floorsMissed: Dimension[];
+  latencyPenalty: number;
+  latency: LatencySummary;
+  scenarios: ScenarioView[];
+  report: { summary: string; strengths: string[]; risks: string[] } | null;
+}
+
+export interface StageChangeView {
+  from: Stage | null;
+  to: Stage;
+  actorType: string;
+  actorName: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface ReviewView {
+  reviewId: string;
+  round: number;
+  status: 'starting' | 'pending' | 'decided' | 'terminated';
+  approverUserIds: string[];
+  decision: ReviewDecision | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  remark: string | null;
+  agreedWithAi: boolean | null;
+  supplementaryScenarios: SupplementaryScenarioId[] | null;
+}
+
+/** GET /api/v1/applications/:id — the candidate file. */
+export interface ApplicationFile {
+  application: ApplicationSummary;
+  candidate: { name: string; phone: string | null; email: string | null; source: string | null; externalId: string | null };
+  position: { code: string; name: string; departmentId: number };
+  /** The persona version the latest round was scored with (weights, floors, pass score). */
+  model: EvaluationModel & { version: number };
+  rounds: RoundView[];
+  stageHistory: StageChangeView[];
+  /** Newest first. */
+  reviews: ReviewView[];
+  /** True when the viewer is an approver of the open review. */
+  canDecide: boolean;
+}
+
+/** POST /api/v1/applications/:id/decision — body: DecisionInputSchema (review.ts). */
+export interface DecisionResult {
+  applicationId: string;
+  reviewId: string;
+  decision: ReviewDecision;
+  stage: Stage;
+  agreedWithAi: boolean;
+  /** `applied` now, or `unchanged` when the same decision had already been recorded. */
+  outcome: 'applied' | 'unchanged';
+}
+
+/** GET /api/v1/positions — personas readable by all staff. */
+export interface PositionView {
+  code: string;
+  name: string;
+  departmentId: number;
+  supervisorUserIds: string[];
+  currentModelVersion: number;
+  model: EvaluationModel;
+}
+
+/** GET /api/v1/positions/:code/models — version history, newest first. */
+export interface ModelVersionView {
+  version: number;
+  model: EvaluationModel;
+  note: string | null;
+  createdByName: string | null;
+  createdAt: string;
+}
