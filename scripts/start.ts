@@ -4,6 +4,7 @@
  */
 import { SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
 import { runUntilSignal } from '../server/src/lifecycle.js';
+import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../server/src/dingtalk/reviewForm.js';
 import { startServer } from '../server/src/server.js';
 import { createSandbox } from './dingtalk-sandbox/sandbox.js';
 
@@ -19,7 +20,7 @@ await runUntilSignal(async () => {
       callbackAesKey: SANDBOX_DINGTALK.callbackAesKey,
       callbackUrl: `http://127.0.0.1:${config.port}/dingtalk/callback`,
       h5Url: `${config.publicBaseUrl}/app/`,
-      seedForms: [{ name: 'AI面试结果审核', processCode: SANDBOX_DINGTALK.processCode }],
+      seedForms: [{ name: REVIEW_FORM_NAME, processCode: SANDBOX_DINGTALK.processCode, formComponents: REVIEW_FORM_COMPONENTS }],
     });
     const running = await sandbox.listen(config.dingtalk.sandboxPort);
     closers.push(running.close);

@@ -308,3 +308,29 @@ function businessId(now: number): string {
   const stamp = local.slice(0, 16).replace(/[-T:]/g, '');
   return `${stamp}${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
 }
+
+const LIST_WINDOW_MS = 120 * 24 * 3600_000;
+
+/** `POST /v1.0/workflow/processes/instanceIds/query` (DINGTALK.md §3.2): paged ids, oldest first. */
+export function listInstanceIds(state: SandboxState, input: Record<string, unknown>): { list: string[]; nextToken?: string } {
+  const { processCode, startTime, endTime, nextToken, maxResults, userIds, statuses } = input;
+  if (typeof processCode !== 'string' || processCode === '') throw apiError(400, 'invalidParameter', 'processCode is mandatory');
+  if (typeof startTime !== 'number') throw apiError(400, 'invalidParameter', 'startTime is mandatory');
+  const end = typeof endTime === 'number' ? endTime : startTime + LIST_WINDOW_MS;
+  if (end - startTime > LIST_WINDOW_MS) throw apiError(400, 'invalidParameter', 'the time window is at most 120 days');
+  const size = maxResults === undefined ? 20 : Number(maxResults);
+  if (!Number.isInteger(size) || size < 1 || size > 20) throw apiError(400, 'invalidParameter', 'maxResults must be 1..20');
+  const offset = nextToken === undefined || nextToken === null ? 0 : Number(nextToken);
+  if (!Number.isInteger(offset) || offset < 0) throw apiError(400, 'invalidParameter', 'bad nextToken');
+  const users = Array.isArray(userIds) ? userIds.filter((u): u is string => typeof u === 'string') : null;
+  if (users && users.length > 10) throw apiError(400, 'invalidParameter', 'userIds ≤ 10');
+  const wanted = Array.isArray(statuses) ? statuses.filter((v): v is string => typeof v === 'string') : null;
+  const matching = [...state.approvals.values()]
+    .filter((a) => a.processCode === processCode && a.createTime >= startTime && a.createTime <= end)
+    .filter((a) => !users || users.includes(a.originatorUserId))
+    .filter((a) => !wanted || wanted.includes(a.status))
+    .sort((a, b) => a.createTime - b.createTime)
+    .map((a) => a.instanceId);
+  const list = matching.slice(offset, offset + size);
+  return offset + size < matching.length ? { list, nextToken: String(offset + size) } : { list };
+}

@@ -3,7 +3,7 @@ import { expirePresentedToken, tokenError, type TokenDeps } from './auth.js';
 import { apiError, dialectOf, oapiError, systemError } from './http.js';
 import type { Fault, FaultMode, SandboxState } from './state.js';
 
-export const FAULT_MODES = ['http500', 'timeout', 'qps', 'token_expired', 'drop_callback'] as const satisfies readonly FaultMode[];
+export const FAULT_MODES = ['http500', 'timeout', 'lost_response', 'qps', 'token_expired', 'drop_callback'] as const satisfies readonly FaultMode[];
 
 /** `path` matches exactly, or as a prefix when it ends in `*` (`*` alone matches every DingTalk path). */
 export function faultMatches(fault: Fault, path: string): boolean {
@@ -30,7 +30,7 @@ export interface FaultDeps extends TokenDeps {
 export function injectFaults(deps: FaultDeps): Middleware {
   return async function faultInjector(ctx, next) {
     if (dialectOf(ctx.path) === 'control') return next();
-    const fault = takeFault(deps.state, ctx.path, ['http500', 'timeout', 'qps', 'token_expired']);
+    const fault = takeFault(deps.state, ctx.path, ['http500', 'timeout', 'lost_response', 'qps', 'token_expired']);
     if (!fault) return next();
     ctx.state.fault = fault.mode;
     switch (fault.mode) {
@@ -42,6 +42,10 @@ export function injectFaults(deps: FaultDeps): Middleware {
         expirePresentedToken(ctx, deps);
         throw tokenError(ctx.path, true);
       case 'timeout':
+        await deps.hold(deps.faultTimeoutMs);
+        throw systemError(ctx.path, 500);
+      case 'lost_response':
+        await next();
         await deps.hold(deps.faultTimeoutMs);
         throw systemError(ctx.path, 500);
       default:

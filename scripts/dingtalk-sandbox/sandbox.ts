@@ -16,7 +16,7 @@ import { oapiRouter } from './routes/oapi.js';
 import { oauthRouter } from './routes/oauth.js';
 import { todoRouter } from './routes/todo.js';
 import { workflowRouter } from './routes/workflow.js';
-import { createState, type SandboxState } from './state.js';
+import { createState, type FormTemplate, type SandboxState } from './state.js';
 
 /**
  * A local stand-in for the DingTalk Open API (ARCHITECTURE.md "The DingTalk sandbox"): the same
@@ -40,7 +40,8 @@ export interface SandboxOptions {
   org?: Org;
   orgFile?: string;
   /** Templates that exist before anyone calls FormCreate (e.g. a fixed process code for `npm start`). */
-  seedForms?: Array<{ name: string; processCode?: string }>;
+  /** Templates that exist from the start; without components any form label is accepted. */
+  seedForms?: Array<{ name: string; processCode?: string; formComponents?: FormTemplate['formComponents'] }>;
   tokenTtlSeconds?: number;
   authCodeTtlMs?: number;
   /** How long a `timeout` fault holds the request (must exceed the client's timeout). */
@@ -198,10 +199,10 @@ function buildApp(
   return app;
 }
 
-function seedForms(state: SandboxState, forms: Array<{ name: string; processCode?: string }>, now: number): void {
+function seedForms(state: SandboxState, forms: NonNullable<SandboxOptions['seedForms']>, now: number): void {
   for (const form of forms) {
     const processCode = form.processCode ?? newProcessCode();
-    state.forms.set(processCode, { processCode, name: form.name, formComponents: [], createdAt: now, updatedAt: now });
+    state.forms.set(processCode, { processCode, name: form.name, formComponents: form.formComponents ?? [], createdAt: now, updatedAt: now });
   }
 }
 

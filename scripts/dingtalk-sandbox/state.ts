@@ -144,7 +144,11 @@ export interface CallRecord {
   fault?: FaultMode;
 }
 
-export type FaultMode = 'http500' | 'timeout' | 'qps' | 'token_expired' | 'drop_callback';
+/**
+ * `timeout` holds the request and never acts on it; `lost_response` acts on it (the instance is
+ * created, the message sent) and then holds the answer, like a reply lost on the way back.
+ */
+export type FaultMode = 'http500' | 'timeout' | 'lost_response' | 'qps' | 'token_expired' | 'drop_callback';
 
 export interface Fault {
   path: string;

@@ -20,3 +20,4 @@ export const conflict = (code: ErrorCode, message: string, details?: unknown) =>
 export const unprocessable = (code: ErrorCode, message: string, details?: unknown) => new AppError(422, code, message, details);
 export const tooLarge = (message: string, details?: unknown) => new AppError(413, 'payload_too_large', message, details);
 export const unsupportedMediaType = (message: string, details?: unknown) => new AppError(415, 'unsupported_media_type', message, details);
+export const forbidden = (code: ErrorCode, message: string) => new AppError(403, code, message);

@@ -5,7 +5,9 @@ import type { DataSource } from 'typeorm';
 import { createApp, type AppDeps } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { signIngestBody } from '../src/ingestSignature.js';
+import { createFakeDingTalk } from '../src/dingtalk/fakeDingTalk.js';
 import { createLogger } from '../src/logger.js';
+import { reviewSettings } from '../src/review/deps.js';
 import { createLocalStorage } from '../src/storage/storage.js';
 
 export const TEST_INGEST_SECRET = 'test-ingest-secret-0123456789';
@@ -15,6 +17,8 @@ export function buildTestDeps(ds: DataSource, overrides: Partial<AppDeps> = {}, 
   return {
     config,
     ds,
+    dingtalk: createFakeDingTalk(),
+    review: reviewSettings(config),
     storage: createLocalStorage(mkdtempSync(join(tmpdir(), 'aireview-rec-'))),
     log: createLogger('silent'),
     ...overrides,

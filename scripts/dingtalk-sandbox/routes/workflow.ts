@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { executeTask, presentInstance, requireInstance, startInstance, terminateInstance } from '../approvals.js';
+import { executeTask, listInstanceIds, presentInstance, requireInstance, startInstance, terminateInstance } from '../approvals.js';
 import { requireToken } from '../auth.js';
 import type { SandboxDeps } from '../deps.js';
 import { presentSchema, saveForm } from '../forms.js';
@@ -32,6 +32,10 @@ export function workflowRouter(deps: SandboxDeps): Router {
     if (instanceId === '') throw apiError(400, 'invalidParameter', 'processInstanceId is mandatory');
     const instance = requireInstance(deps.state, instanceId);
     ctx.body = { result: presentInstance(deps.org, instance, deps.approvals.events.approvalUrl(instance)), success: 'true' };
+  });
+
+  router.post('/v1.0/workflow/processes/instanceIds/query', auth, (ctx) => {
+    ctx.body = { result: listInstanceIds(deps.state, body(ctx)), success: true };
   });
 
   router.post('/v1.0/workflow/processInstances/execute', auth, (ctx) => {

@@ -18,10 +18,12 @@ import {
   Report,
   ScenarioResult,
   ScoreRecord,
+  SupplementaryRequest,
 } from '../db/entities/index.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { conflict, unprocessable } from '../errors.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { OUTBOX } from '../review/deps.js';
 import { writeAudit } from './audit.js';
 import { canonicalJson, sha256Hex } from './canonicalHash.js';
 import { transitionStage } from './transitionStage.js';
@@ -38,7 +40,7 @@ export interface IngestOutcome {
 }
 
 /** Outbox kind the review workflow consumes: start the DingTalk approval and notify supervisors. */
-export const REVIEW_REQUESTED = 'review.requested';
+export const REVIEW_REQUESTED = OUTBOX.reviewRequested;
 
 /**
  * Turn one finished AI interview into a candidate file: candidate (deduplicated), application,
@@ -147,6 +149,7 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
     await transitionStage(em, { applicationId: application.id, from: null, to: 'ai_interviewed', actorType: 'vendor', roundId, reason: 'AI面试完成' }, now);
     await transitionStage(em, { applicationId: application.id, from: 'ai_interviewed', to: 'in_review', actorType: 'system', roundId, reason: '自动发起审核' }, now);
   } else {
+    await em.update(SupplementaryRequest, { applicationId: application.id, status: 'requested' }, { status: 'answered', answeredRoundId: roundId, answeredAt: now });
     await transitionStage(em, {
       applicationId: application.id,
       from: fromStage,
@@ -286,6 +289,10 @@ async function openRound(
       from: application.stage,
       to: 'in_review',
     });
+  }
+  const open = await em.findOneBy(SupplementaryRequest, { applicationId: application.id, status: 'requested' });
+  if (payload.requestId && open?.id !== payload.requestId) {
+    throw unprocessable('unknown_request', `补充测试请求 ${payload.requestId} 不存在或已完成`, { requestId: payload.requestId });
   }
   const round = application.currentRound + 1;
   await em.update(Application, { id: application.id }, { currentRound: round, ...scores });

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { InboundEvent } from '../db/entities/index.js';
-import { isUniqueViolation } from '../db/transaction.js';
+import { inTransaction, isUniqueViolation } from '../db/transaction.js';
+import { enqueue } from '../outbox/enqueue.js';
+
+/** Outbox kind that applies a stored event of `source` (e.g. `dingtalk.event`). */
+export function inboundEventKind(source: string): string {
+  return `${source}.event`;
+}
 
 /**
- * Store an inbound event once by (source, eventId). A duplicate (DingTalk retries, replays) is a
- * no-op. Applying happens later in a worker, so the HTTP answer stays fast.
+ * Store an inbound event once by (source, eventId), together with the outbox row that applies it.
+ * A duplicate (DingTalk retries, replays) is a no-op. Applying happens in the outbox worker (with
+ * its retries, leases and `failed` state), so the HTTP answer stays fast.
  */
 export async function recordInboundEvent(
   deps: { ds: DataSource; now?: () => Date },
@@ -13,16 +20,21 @@ export async function recordInboundEvent(
 ): Promise<'stored' | 'duplicate'> {
   const repo = deps.ds.getRepository(InboundEvent);
   if (await repo.existsBy({ source: input.source, eventId: input.eventId })) return 'duplicate';
+  const now = deps.now?.() ?? new Date();
+  const id = randomUUID();
   try {
-    await repo.insert({
-      id: randomUUID(),
-      ...input,
-      payload: input.payload as never,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      receivedAt: deps.now?.() ?? new Date(),
-      appliedAt: null,
+    await inTransaction(deps.ds, async (em) => {
+      await em.insert(InboundEvent, {
+        id,
+        ...input,
+        payload: input.payload as never,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        receivedAt: now,
+        appliedAt: null,
+      });
+      await enqueue(em, { kind: inboundEventKind(input.source), payload: { inboundEventId: id }, dedupeKey: `event:${id}` }, now);
     });
     return 'stored';
   } catch (error) {

@@ -12,6 +12,8 @@ import {
   ApiErrorBodySchema,
   AuthCodeUserSchema,
   DepartmentSchema,
+  FormCreateSchema,
+  InstanceIdsSchema,
   InstanceSchema,
   IpThrottleSchema,
   OapiEnvelopeSchema,
@@ -55,6 +57,7 @@ const RATE_LIMIT_DELAY_MS = 1000;
 /** asyncsend_v2 rejects a `msg` larger than this. */
 const MAX_NOTICE_BYTES = 2048;
 const MAX_NOTICE_USERS = 100;
+const MAX_LIST_PAGES = 50;
 
 interface Operation {
   name: string;
@@ -69,6 +72,8 @@ const OPS = {
   startInstance: { name: 'startReviewApproval', method: 'POST', path: '/v1.0/workflow/processInstances', safe: false },
   getInstance: { name: 'getApprovalInstance', method: 'GET', path: '/v1.0/workflow/processInstances', safe: true },
   executeTask: { name: 'executeReviewTask', method: 'POST', path: '/v1.0/workflow/processInstances/execute', safe: false },
+  listInstanceIds: { name: 'listReviewInstanceIds', method: 'POST', path: '/v1.0/workflow/processes/instanceIds/query', safe: true },
+  saveForm: { name: 'saveReviewForm', method: 'POST', path: '/v1.0/workflow/forms', safe: false },
   terminate: { name: 'terminateApproval', method: 'POST', path: '/v1.0/workflow/processInstances/terminate', safe: false },
   createTodo: { name: 'createTodo', method: 'POST', path: '/v1.0/todo/users/{unionId}/tasks', safe: false },
   sendNotice: { name: 'sendWorkNotice', method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2', safe: false },
@@ -210,7 +215,48 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
           ),
         ),
       );
-      return { instanceId, status: result.status, result: result.result, tasks: result.tasks };
+      return { instanceId, ...result };
+    },
+
+    async listReviewInstanceIds(input) {
+      const ids: string[] = [];
+      let nextToken = 0;
+      // DingTalk caps a listing at 10,000 ids; a review lookup window holds far fewer.
+      for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        const request = new $Workflow.ListProcessInstanceIdsRequest({
+          processCode: options.processCode,
+          startTime: input.since.getTime(),
+          nextToken,
+          maxResults: 20,
+          userIds: input.originatorUserIds,
+        });
+        const { result } = await call(OPS.listInstanceIds, (token) =>
+          sdk(InstanceIdsSchema, () =>
+            workflow.listProcessInstanceIdsWithOptions(request, new $Workflow.ListProcessInstanceIdsHeaders({ xAcsDingtalkAccessToken: token }), runtime()),
+          ),
+        );
+        ids.push(...result.list);
+        const next = Number(result.nextToken);
+        if (result.list.length === 0 || result.nextToken === null || result.nextToken === undefined || !Number.isFinite(next) || next <= nextToken) break;
+        nextToken = next;
+      }
+      return ids;
+    },
+
+    async saveReviewForm(input) {
+      const request = new $Workflow.FormCreateRequest({
+        processCode: input.processCode,
+        name: input.name,
+        description: input.description,
+        formComponents: input.components.map(
+          (component) =>
+            new $Workflow.FormComponent({ componentType: component.componentType, props: new $Workflow.FormComponentProps({ ...component.props }) }),
+        ),
+      });
+      const { result } = await call(OPS.saveForm, (token) =>
+        sdk(FormCreateSchema, () => workflow.formCreateWithOptions(request, new $Workflow.FormCreateHeaders({ xAcsDingtalkAccessToken: token }), runtime())),
+      );
+      return { processCode: result.processCode };
     },
 
     async executeReviewTask(input) {

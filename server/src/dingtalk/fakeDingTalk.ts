@@ -20,9 +20,9 @@ export interface FakeApproval extends ApprovalInstance {
   originatorUserId: string;
   deptId: number;
   approverUserIds: string[];
-  formValues: { name: string; value: string }[];
   /** Remarks given with decisions and termination, in order. */
   remarks: string[];
+  createdAt: Date;
 }
 
 export interface FakeNotice {
@@ -103,7 +103,9 @@ export class FakeDingTalk implements DingTalkPort {
       deptId: input.deptId ?? -1,
       approverUserIds: [...input.approverUserIds],
       formValues: input.formValues.map((field) => ({ ...field })),
+      decisions: [],
       remarks: [],
+      createdAt: new Date(),
     });
     return { instanceId };
   }
@@ -111,7 +113,26 @@ export class FakeDingTalk implements DingTalkPort {
   async getApprovalInstance(instanceId: string): Promise<ApprovalInstance> {
     this.record({ method: 'getApprovalInstance', args: [instanceId] });
     const approval = this.requireApproval(instanceId);
-    return { instanceId, status: approval.status, result: approval.result, tasks: approval.tasks.map((task) => ({ ...task })) };
+    return {
+      instanceId,
+      status: approval.status,
+      result: approval.result,
+      tasks: approval.tasks.map((task) => ({ ...task })),
+      formValues: approval.formValues.map((field) => ({ ...field })),
+      decisions: approval.decisions.map((d) => ({ ...d })),
+    };
+  }
+
+  async listReviewInstanceIds(input: Parameters<DingTalkPort['listReviewInstanceIds']>[0]): Promise<string[]> {
+    this.record({ method: 'listReviewInstanceIds', args: [input] });
+    return [...this.approvals.values()]
+      .filter((a) => a.createdAt >= input.since && (!input.originatorUserIds || input.originatorUserIds.includes(a.originatorUserId)))
+      .map((a) => a.instanceId);
+  }
+
+  async saveReviewForm(input: Parameters<DingTalkPort['saveReviewForm']>[0]): Promise<{ processCode: string }> {
+    this.record({ method: 'saveReviewForm', args: [input] });
+    return { processCode: input.processCode ?? `PROC-FAKE-${this.nextId++}` };
   }
 
   async executeReviewTask(input: Parameters<DingTalkPort['executeReviewTask']>[0]): Promise<void> {
@@ -192,6 +213,7 @@ export class FakeDingTalk implements DingTalkPort {
       if (task.taskId === taskId) {
         task.status = 'COMPLETED';
         task.result = result;
+        approval.decisions.push({ userId: task.userId, result, remark: remark ?? null, at: new Date() });
       } else if (task.status === 'RUNNING') {
         task.status = 'CANCELED';
       }

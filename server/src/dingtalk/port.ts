@@ -17,6 +17,16 @@ export interface ApprovalInstance {
   /** Only meaningful once COMPLETED: approved means `status === 'COMPLETED' && result === 'agree'`. */
   result: 'agree' | 'refuse' | null;
   tasks: ApprovalTask[];
+  /** The values the instance was started with (label → value). */
+  formValues: { name: string; value: string }[];
+  /** Approvals and refusals in the order they were taken, with the approver's remark. */
+  decisions: { userId: string; result: 'agree' | 'refuse'; remark: string | null; at: Date | null }[];
+}
+
+/** One component of an approval form template (DINGTALK.md §3.6). */
+export interface FormComponent {
+  componentType: 'TextField' | 'TextareaField' | 'NumberField' | 'TextNote';
+  props: { componentId: string; label: string; required?: boolean; placeholder?: string };
 }
 
 export interface DingTalkUser {
@@ -59,6 +69,13 @@ export interface DingTalkPort {
     formValues: { name: string; value: string }[];
   }): Promise<{ instanceId: string }>;
   getApprovalInstance(instanceId: string): Promise<ApprovalInstance>;
+  /**
+   * Ids of this app's review instances started since `since` (optionally by these originators), newest
+   * pages first as DingTalk returns them; used to find an instance whose create call timed out.
+   */
+  listReviewInstanceIds(input: { since: Date; originatorUserIds?: string[] }): Promise<string[]>;
+  /** Creates the review form template, or updates it when `processCode` is given; returns the process code. */
+  saveReviewForm(input: { processCode?: string; name: string; description?: string; components: FormComponent[] }): Promise<{ processCode: string }>;
   executeReviewTask(input: { instanceId: string; taskId: string; actorUserId: string; result: 'agree' | 'refuse'; remark?: string }): Promise<void>;
   /** Revokes a running instance; `operatingUserId` must be the originator. */
   terminateApproval(input: { instanceId: string; operatingUserId: string; remark?: string }): Promise<void>;

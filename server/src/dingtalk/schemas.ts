@@ -68,16 +68,63 @@ const TaskSchema = z
   .transform((task): ApprovalTask => ({ taskId: task.taskId, userId: task.userId, status: task.status, result: task.result }));
 
 /** `GET /v1.0/workflow/processInstances?processInstanceId=` → our ApprovalInstance (the id is the caller's). */
+const FormValueSchema = z.object({ name: z.string().nullish(), value: z.string().nullish() });
+
+const RecordSchema = z.object({
+  userId: z.string().nullish(),
+  type: z.string().nullish(),
+  result: z.string().nullish(),
+  remark: z.string().nullish(),
+  date: z.union([z.string(), z.number()]).nullish(),
+});
+
+/** Execute records (approve/refuse, also by an agent) → the port's decision list, oldest first. */
+function decisionsOf(records: z.infer<typeof RecordSchema>[]): ApprovalInstance['decisions'] {
+  const decisions: ApprovalInstance['decisions'] = [];
+  for (const record of records) {
+    if (!record.userId || !record.type?.startsWith('EXECUTE_TASK')) continue;
+    const result = (record.result ?? '').toLowerCase();
+    if (result !== 'agree' && result !== 'refuse') continue;
+    const at = record.date === null || record.date === undefined ? null : new Date(record.date);
+    decisions.push({ userId: record.userId, result, remark: record.remark ? record.remark : null, at: at && !Number.isNaN(at.getTime()) ? at : null });
+  }
+  return decisions;
+}
+
 export const InstanceSchema = z.object({
+  result: z
+    .object({
+      status: z.enum(['NEW', 'RUNNING', 'COMPLETED', 'TERMINATED', 'CANCELED']),
+      result: InstanceResultSchema,
+      tasks: z
+        .array(TaskSchema)
+        .nullish()
+        .transform((tasks) => tasks ?? []),
+      formComponentValues: z.array(FormValueSchema).nullish(),
+      operationRecords: z.array(RecordSchema).nullish(),
+    })
+    .transform((r) => ({
+      status: r.status,
+      result: r.result,
+      tasks: r.tasks,
+      formValues: (r.formComponentValues ?? []).flatMap((v) => (v.name ? [{ name: v.name, value: v.value ?? '' }] : [])),
+      decisions: decisionsOf(r.operationRecords ?? []),
+    })),
+});
+
+/** `POST /v1.0/workflow/processes/instanceIds/query` */
+export const InstanceIdsSchema = z.object({
   result: z.object({
-    status: z.enum(['NEW', 'RUNNING', 'COMPLETED', 'TERMINATED', 'CANCELED']),
-    result: InstanceResultSchema,
-    tasks: z
-      .array(TaskSchema)
+    list: z
+      .array(z.string())
       .nullish()
-      .transform((tasks) => tasks ?? []),
+      .transform((list) => list ?? []),
+    nextToken: z.union([z.string(), z.number()]).nullish(),
   }),
 });
+
+/** `POST /v1.0/workflow/forms` */
+export const FormCreateSchema = z.object({ result: z.object({ processCode: z.string().min(1) }) });
 
 /** `POST …/processInstances/execute` and `…/terminate`: `{result: true, success: true}`. */
 export const ActionResultSchema = z.object({ result: Flag });

@@ -15,7 +15,7 @@ describe('vendor simulator against a running server', () => {
   let server: RunningServer;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aireview-it-'));
-    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dir}/app.sqlite`, RECORDINGS_DIR: `${dir}/rec`, LOG_LEVEL: 'silent' }));
+    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dir}/app.sqlite`, RECORDINGS_DIR: `${dir}/rec`, LOG_LEVEL: 'silent' }), { noWorkers: true });
   });
   afterAll(async () => server?.close());
 

@@ -56,7 +56,7 @@ export function dingtalkCallbackRouter(deps: AppDeps): Router {
     if (parsed.kind === 'event') {
       const outcome = await recordInboundEvent({ ds: deps.ds, now: deps.now }, { source: 'dingtalk', ...parsed });
       log.info({ eventId: parsed.eventId, eventType: parsed.eventType, outcome }, 'DingTalk event received');
-      if (outcome === 'stored') deps.onInboundEvent?.();
+      if (outcome === 'stored') deps.onOutbox?.();
     }
     ctx.body = crypto.successReply();
   });

@@ -23,6 +23,7 @@ export function interviewResultsRouter(deps: AppDeps): Router {
     const parsed = InterviewResultSchema.safeParse(json);
     if (!parsed.success) throw unprocessable('invalid_payload', '面试结果内容不符合接口要求', zodDetails(parsed.error));
     const outcome = await ingestInterviewResult({ ds: deps.ds, now: deps.now }, parsed.data, ctx.state.requestId);
+    if (outcome.status === 'created') deps.onOutbox?.();
     ctx.status = outcome.status === 'created' ? 201 : 200;
     ctx.body = { data: outcome.data };
   });

@@ -1,0 +1,50 @@
+import { DIMENSION_LABELS, RECOMMENDATION_LABELS, maskName, type Dimension } from '@aireview/shared';
+import { In, type EntityManager } from 'typeorm';
+import { Application, Candidate, EvaluationModelVersion, InterviewRound, Position, User, type Review } from '../db/entities/index.js';
+
+/** What cards and the approval form say about one review. */
+export interface ReviewContext {
+  review: Review;
+  application: Application;
+  round: InterviewRound;
+  position: Position;
+  maskedName: string;
+  fullName: string;
+  /** "82.5 · 推荐" */
+  scoreLine: string;
+  /** One line per weighted dimension: "沟通表达 85.0（权重 30%）" */
+  dimensionLines: string[];
+  /** "平均 12.3 秒，最长 35.0 秒；2/6 个场景超过 30 秒" */
+  latencyLine: string;
+  /** Approvers by name where we know them, else by DingTalk user id. */
+  approverNames: string[];
+}
+
+export async function loadReviewContext(em: EntityManager, review: Review): Promise<ReviewContext> {
+  const application = await em.findOneByOrFail(Application, { id: review.applicationId });
+  const round = await em.findOneByOrFail(InterviewRound, { id: review.roundId });
+  const position = await em.findOneByOrFail(Position, { id: application.positionId });
+  const candidate = await em.findOneByOrFail(Candidate, { id: application.candidateId });
+  const model = await em.findOneByOrFail(EvaluationModelVersion, { positionId: position.id, version: round.modelVersion });
+  const dimensionLines = (Object.entries(model.model.weights) as [Dimension, number][]).map(([dimension, weight]) => {
+    const score = round.dimensionScores[dimension];
+    const missed = round.floorsMissed.includes(dimension) ? '，低于门槛' : '';
+    return `${DIMENSION_LABELS[dimension]} ${score === undefined ? '—' : score.toFixed(1)}（权重 ${Math.round(weight * 100)}%${missed}）`;
+  });
+  const l = round.latencySummary;
+  const slow = l.scenarioCount - l.withinThresholdCount;
+  const users = await em.findBy(User, { dingtalkUserId: In(review.approverUserIds) });
+  const approverNames = review.approverUserIds.map((id) => users.find((u) => u.dingtalkUserId === id)?.name ?? id);
+  return {
+    approverNames,
+    review,
+    application,
+    round,
+    position,
+    maskedName: maskName(candidate.name),
+    fullName: candidate.name,
+    scoreLine: `${round.overallScore.toFixed(1)} · ${RECOMMENDATION_LABELS[round.recommendation]}`,
+    dimensionLines,
+    latencyLine: `平均 ${l.meanSec.toFixed(1)} 秒，最长 ${l.maxSec.toFixed(1)} 秒；${slow}/${l.scenarioCount} 个场景超过 ${l.thresholdSec} 秒`,
+  };
+}

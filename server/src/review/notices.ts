@@ -1,0 +1,81 @@
+import { REVIEW_DECISION_LABELS, STAGE_LABELS } from '@aireview/shared';
+import { dingtalkLink, isDingTalkError, type ActionCard } from '../dingtalk/port.js';
+import { Review } from '../db/entities/index.js';
+import type { OutboxEffect } from '../outbox/enqueue.js';
+import { PermanentDeliveryError } from '../outbox/worker.js';
+import { loadReviewContext, type ReviewContext } from './context.js';
+import { OUTBOX, fileUrl, type ReviewDeps, type ReviewSettings } from './deps.js';
+
+/**
+ * Work notifications of the review workflow. Every card names the review, so its text is unique per
+ * approval (DingTalk drops identical content sent twice a day) and stable across retries (a resend
+ * after a crash is then dropped by DingTalk instead of reaching the user twice).
+ */
+export type NoticeType = 'request' | 'reminder' | 'escalation' | 'passed' | 'terminated' | 'conflict';
+
+export function noticeEffect(payload: { reviewId: string; type: NoticeType }): OutboxEffect {
+  return { kind: OUTBOX.notice, payload, dedupeKey: `notice:${payload.type}:${payload.reviewId}` };
+}
+
+/** Reminders and escalations are only worth sending while nobody has decided. */
+const ONLY_WHILE_PENDING: readonly NoticeType[] = ['reminder', 'escalation'];
+
+export async function sendReviewNotice(deps: ReviewDeps, payload: { reviewId: string; type: NoticeType }): Promise<'sent' | 'skipped'> {
+  const review = await deps.ds.getRepository(Review).findOneByOrFail({ id: payload.reviewId });
+  if (ONLY_WHILE_PENDING.includes(payload.type) && review.status !== 'pending') return 'skipped';
+  const context = await loadReviewContext(deps.ds.manager, review);
+  const userIds = recipients(deps.settings, review, payload.type);
+  if (userIds.length === 0) {
+    deps.log.warn({ reviewId: review.id, type: payload.type }, 'work notice has no recipients; skipped');
+    return 'skipped';
+  }
+  try {
+    await deps.dingtalk.sendWorkNotice({ userIds, card: buildCard(deps.settings, context, payload.type) });
+  } catch (error) {
+    if (isDingTalkError(error) && !error.retryable) throw new PermanentDeliveryError(`DingTalk refused the work notice: ${error.code} ${error.message}`);
+    throw error;
+  }
+  return 'sent';
+}
+
+function recipients(settings: ReviewSettings, review: Review, type: NoticeType): string[] {
+  const ids = type === 'request' || type === 'reminder' ? review.approverUserIds : settings.hrUserIds;
+  return [...new Set(ids)].slice(0, 100);
+}
+
+function hoursBetween(from: Date | null, to: Date | null): number {
+  return from && to ? Math.max(0, Math.floor((to.getTime() - from.getTime()) / 3_600_000)) : 0;
+}
+
+/** Built from stored facts only (no clock), so a retried notice is byte-identical. */
+export function buildCard(settings: ReviewSettings, c: ReviewContext, type: NoticeType): ActionCard {
+  const ref = `审核编号 ${c.review.id.slice(0, 8)}`;
+  const who = `**候选人**：${c.maskedName}（第 ${c.review.round} 轮）`;
+  const position = `**岗位**：${c.position.name}`;
+  const score = `**综合得分**：${c.scoreLine}`;
+  const url = dingtalkLink(fileUrl(settings, c.application.id));
+  const waited = hoursBetween(c.review.startedAt, type === 'escalation' ? c.review.escalatedAt : c.review.remindedAt);
+  switch (type) {
+    case 'request':
+      return card(`AI面试待审核：${c.maskedName} · ${c.position.name}`, ['### AI面试结果待审核', who, position, score, `**响应时延**：${c.latencyLine}`, ref], '查看档案并审核', url);
+    case 'reminder':
+      return card(`审核提醒：${c.maskedName} 已等待 ${waited} 小时`, [`### 审核提醒（已等待 ${waited} 小时）`, who, position, score, ref], '立即审核', url);
+    case 'escalation':
+      return card(`审核超时：${c.maskedName} · ${c.position.name}`, [`### 审核超时未处理（已等待 ${waited} 小时）`, who, position, score, `**审核人**：${c.approverNames.join('、')}`, ref], '查看候选人档案', url);
+    case 'passed':
+      return card(`复试通知：${c.maskedName} 通过主管审核`, ['### 候选人通过审核，请安排复试', who, position, score, `**当前阶段**：${STAGE_LABELS.second_interview}`, ref], '查看候选人档案', url);
+    case 'terminated':
+      return card(`审批已撤销：${c.maskedName} · ${c.position.name}`, ['### 钉钉审批已被撤销，候选人仍待审核', who, position, ref], '查看候选人档案', url);
+    case 'conflict':
+      return card(
+        `审核结果不一致：${c.maskedName}`,
+        ['### 应用内决定与钉钉审批结果不一致，请人工核对', who, position, `**应用内决定**：${c.review.decision ? REVIEW_DECISION_LABELS[c.review.decision] : '—'}`, ref],
+        '查看候选人档案',
+        url,
+      );
+  }
+}
+
+function card(title: string, lines: string[], singleTitle: string, singleUrl: string): ActionCard {
+  return { title, markdown: lines.join('  \n'), singleTitle, singleUrl };
+}

@@ -1,0 +1,47 @@
+import { IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { Review } from '../db/entities/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { enqueue } from '../outbox/enqueue.js';
+import { nowOf, type ReviewDeps } from './deps.js';
+import { noticeEffect, type NoticeType } from './notices.js';
+
+const BATCH = 100;
+
+/**
+ * A review still open `remindAfterMs` after its approval started gets one reminder to its approvers;
+ * still open `escalateAfterMs` after the reminder, it escalates to HR once. Each step is claimed with
+ * a conditional update, so several instances running this never send a step twice.
+ */
+export async function sendDueReminders(deps: ReviewDeps): Promise<{ reminded: number; escalated: number }> {
+  const now = nowOf(deps);
+  const repo = deps.ds.getRepository(Review);
+  const remindBefore = new Date(now.getTime() - deps.settings.remindAfterMs);
+  const escalateBefore = new Date(now.getTime() - deps.settings.escalateAfterMs);
+
+  const toRemind = await repo.find({ where: { status: 'pending', remindedAt: IsNull(), startedAt: LessThanOrEqual(remindBefore) }, take: BATCH });
+  const toEscalate = await repo.find({
+    where: { status: 'pending', escalatedAt: IsNull(), remindedAt: Not(IsNull()) },
+    take: BATCH,
+  });
+  let reminded = 0;
+  let escalated = 0;
+  for (const review of toRemind) if (await claimStep(deps, review.id, 'reminder', now)) reminded += 1;
+  for (const review of toEscalate) {
+    if (review.remindedAt && review.remindedAt <= escalateBefore && (await claimStep(deps, review.id, 'escalation', now))) escalated += 1;
+  }
+  if (reminded + escalated > 0) {
+    deps.kick?.();
+    deps.log.info({ reminded, escalated }, 'review reminders queued');
+  }
+  return { reminded, escalated };
+}
+
+async function claimStep(deps: ReviewDeps, reviewId: string, type: Extract<NoticeType, 'reminder' | 'escalation'>, now: Date): Promise<boolean> {
+  const column = type === 'reminder' ? 'remindedAt' : 'escalatedAt';
+  return inTransaction(deps.ds, async (em) => {
+    const claimed = await em.update(Review, { id: reviewId, status: 'pending', [column]: IsNull() }, { [column]: now, updatedAt: now });
+    if (!claimed.affected) return false;
+    await enqueue(em, noticeEffect({ reviewId, type }), now);
+    return true;
+  });
+}
