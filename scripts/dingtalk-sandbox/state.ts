@@ -203,9 +203,10 @@ export function createState(callbackUrl?: string): SandboxState {
 }
 
 /** Empties everything except where the sandbox listens and where it pushes callbacks. */
+/** Forget everything that happened; form templates stay, like the company's OA back office. */
 export function resetState(state: SandboxState): void {
   const fresh = createState(state.callbackUrl);
-  Object.assign(state, { ...fresh, baseUrl: state.baseUrl });
+  Object.assign(state, { ...fresh, baseUrl: state.baseUrl, forms: state.forms });
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   REVIEW_REMIND_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).default(4),
   REVIEW_ESCALATE_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).optional(),
   REVIEW_RECONCILE_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  REVIEW_JOBS_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   MINIAPP_DIST: z.string().default('./miniapp/dist'),
 });
 
@@ -72,6 +74,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       escalateAfterMs: (env.REVIEW_ESCALATE_AFTER_HOURS ?? env.REVIEW_REMIND_AFTER_HOURS) * 3_600_000,
       reconcileAfterMs: env.REVIEW_RECONCILE_AFTER_MINUTES * 60_000,
     },
+    /** How often reminders and reconciliation run. */
+    reviewJobsIntervalMs: env.REVIEW_JOBS_INTERVAL_SECONDS * 1000,
+    /** How long a worker holds a claimed outbox row; a crashed worker's rows are retried after it. */
+    outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
     miniappDist: env.MINIAPP_DIST,
   };
 }

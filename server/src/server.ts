@@ -50,7 +50,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const review = reviewSettings(config);
   const workers: ReviewWorkers = options.noWorkers
     ? { kick: () => {}, runJobsNow: async () => {}, stop: async () => {} }
-    : startReviewWorkers({ ds, dingtalk, log: log.child({ module: 'review' }), settings: review }, options.workers);
+    : startReviewWorkers({ ds, dingtalk, log: log.child({ module: 'review' }), settings: review }, { jobsIntervalMs: config.reviewJobsIntervalMs, ...options.workers, outbox: { leaseMs: config.outboxLeaseMs, ...options.workers?.outbox } });
   const app = createApp({ config, ds, storage, log, dingtalk, review, onOutbox: workers.kick });
   const server: Server = app.listen(config.port, config.host);
   await once(server, 'listening');

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
@@ -69,13 +72,15 @@ async function createMysqlDatabase(): Promise<{ config: DatabaseConfig; drop: ()
 export interface DbContext {
   readonly ds: DataSource;
   readonly dialect: Dialect;
+  /** DATABASE_URL of this database, for a child process (SQLite: only with `sqliteFile`). */
+  readonly url: string;
 }
 
 /**
  * `describeEachDb('ingestion', (db) => { it(..., async () => db.ds …) })` runs the suite once per dialect.
  * Each dialect gets a fresh database with migrations applied; tables are emptied before every test.
  */
-export function describeEachDb(name: string, suite: (db: DbContext) => void, options: { clearEach?: boolean } = {}): void {
+export function describeEachDb(name: string, suite: (db: DbContext) => void, options: { clearEach?: boolean; sqliteFile?: boolean } = {}): void {
   for (const dialect of ['sqlite', 'mysql'] as const) {
     if (dialect === 'mysql' && mysqlProblem) {
       if (REQUIRE_MYSQL) {
@@ -85,19 +90,22 @@ export function describeEachDb(name: string, suite: (db: DbContext) => void, opt
           });
         });
       } else {
-        describe.skip(`${name} [mysql] (MySQL unavailable)`, () => suite({ ds: undefined as never, dialect }));
+        describe.skip(`${name} [mysql] (MySQL unavailable)`, () => suite({ ds: undefined as never, dialect, url: '' }));
       }
       continue;
     }
     describe(`${name} [${dialect}]`, () => {
-      const ctx = { dialect } as { ds: DataSource; dialect: Dialect };
+      const ctx = { dialect, url: '' } as { ds: DataSource; dialect: Dialect; url: string };
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {
         if (dialect === 'sqlite') {
-          ctx.ds = await openDatabase({ type: 'sqlite', path: ':memory:' });
+          const path = options.sqliteFile ? join(mkdtempSync(join(tmpdir(), 'aireview-db-')), 'app.sqlite') : ':memory:';
+          ctx.url = `sqlite:${path}`;
+          ctx.ds = await openDatabase({ type: 'sqlite', path });
         } else {
           const created = await createMysqlDatabase();
           drop = created.drop;
+          ctx.url = created.config.type === 'mysql' ? created.config.url : '';
           ctx.ds = await openDatabase(created.config);
         }
       });
