@@ -545,6 +545,18 @@ describe('faults', () => {
     expect(body.calls.filter((c: { fault?: string }) => c.fault === 'http500')).toHaveLength(3);
   });
 
+  it('lost_response: the call takes effect, then the answer never comes in time', async () => {
+    const token = await newToken();
+    const processCode = await createForm(token);
+    await control('POST', '/faults', { path: '/v1.0/workflow/processInstances', mode: 'lost_response', count: 1 });
+    const started = Date.now();
+    const created = await startInstance(token, processCode, [{ actionType: 'NONE', userIds: ['sup_general'] }]);
+    expect(created).toMatchObject({ status: 500, body: { code: 'systemError' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+    const { body } = await control('GET', '/state');
+    expect(body.approvals).toHaveLength(1);
+  });
+
   it('qps: new API HTTP 403 QpsLimitForAppkeyAndApi, old API errcode 90018', async () => {
     const token = await newToken();
     await control('POST', '/faults', { path: '/v1.0/workflow/processInstances', mode: 'qps', count: 1 });
@@ -643,14 +655,35 @@ describe('callback delivery', () => {
   });
 });
 
+describe('instance id listing', () => {
+  it('pages ids of a template by start time and originator, 20 at most per page', async () => {
+    const token = await newToken();
+    const processCode = await createForm(token);
+    const since = Date.now() - 1000;
+    for (let i = 0; i < 3; i++) expect((await startInstance(token, processCode, [{ actionType: 'NONE', userIds: ['sup_general'] }])).status).toBe(200);
+    const first = await api(token, 'POST', '/v1.0/workflow/processes/instanceIds/query', { processCode, startTime: since, maxResults: 2, nextToken: 0 });
+    expect(first.status).toBe(200);
+    expect(first.body.result.list).toHaveLength(2);
+    const second = await api(token, 'POST', '/v1.0/workflow/processes/instanceIds/query', { processCode, startTime: since, maxResults: 2, nextToken: Number(first.body.result.nextToken) });
+    expect(second.body.result.list).toHaveLength(1);
+    expect(second.body.result.nextToken).toBeUndefined();
+    const { body } = await control('GET', '/state');
+    expect([...first.body.result.list, ...second.body.result.list].sort()).toEqual(body.approvals.map((a: { instanceId: string }) => a.instanceId).sort());
+    const nobody = await api(token, 'POST', '/v1.0/workflow/processes/instanceIds/query', { processCode, startTime: since, userIds: ['sup_fresh'] });
+    expect(nobody.body.result.list).toEqual([]);
+    expect((await api(token, 'POST', '/v1.0/workflow/processes/instanceIds/query', { processCode, startTime: since, maxResults: 21 })).status).toBe(400);
+  });
+});
+
 describe('control', () => {
-  it('reset empties approvals, notifications, todos, callbacks and calls', async () => {
+  it('reset empties approvals, notifications, todos, callbacks and calls, and keeps form templates', async () => {
     const token = await newToken();
     await startInstance(token, await createForm(token), [{ actionType: 'NONE', userIds: ['sup_general'] }]);
     await settled();
     await control('POST', '/reset');
     const { body } = await control('GET', '/state');
-    expect(body).toMatchObject({ approvals: [], notifications: {}, todos: [], callbacks: [], calls: [], forms: [] });
+    expect(body).toMatchObject({ approvals: [], notifications: {}, todos: [], callbacks: [], calls: [] });
+    expect(body.forms).toHaveLength(1);
     expect((await oapi(token, '/topapi/v2/user/get', { userid: 'hr01' })).body.errcode).toBe(40014);
   });
 

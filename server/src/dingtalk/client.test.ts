@@ -274,6 +274,8 @@ describe('approvals', () => {
         { taskId: String(tasks[0]!.taskId), userId: 'sup_general', status: 'RUNNING', result: 'none' },
         { taskId: String(tasks[1]!.taskId), userId: 'sup_fresh', status: 'RUNNING', result: 'none' },
       ],
+      formValues: FORM_VALUES,
+      decisions: [],
     });
   });
 
@@ -288,6 +290,28 @@ describe('approvals', () => {
       { userId: 'sup_general', status: 'CANCELED', result: 'none' },
       { userId: 'sup_fresh', status: 'COMPLETED', result: 'agree' },
     ]);
+    expect(instance.decisions).toEqual([{ userId: 'sup_fresh', result: 'agree', remark: '同意复试', at: expect.any(Date) }]);
+  });
+
+  it('lists the ids of instances started since a time, across pages, by originator', async () => {
+    const dingtalk = client();
+    const since = new Date(Date.now() - 1000);
+    const started: string[] = [];
+    for (let i = 0; i < 23; i++) started.push((await startReview(dingtalk)).instanceId);
+    expect((await dingtalk.listReviewInstanceIds({ since })).sort()).toEqual([...started].sort());
+    expect(await dingtalk.listReviewInstanceIds({ since, originatorUserIds: ['sup_fresh'] })).toEqual([]);
+    expect(await dingtalk.listReviewInstanceIds({ since: new Date(Date.now() + 60_000) })).toEqual([]);
+  });
+
+  it('creates the review form template and updates it under the same process code', async () => {
+    const dingtalk = client();
+    const components = [{ componentType: 'TextField' as const, props: { componentId: 'TextField-a', label: '候选人', required: true } }];
+    const created = await dingtalk.saveReviewForm({ name: '审核模板', components });
+    expect(created.processCode).toMatch(/^PROC-/);
+    const updated = await dingtalk.saveReviewForm({ processCode: created.processCode, name: '审核模板', description: '新说明', components });
+    expect(updated.processCode).toBe(created.processCode);
+    expect(sandbox.state.forms.get(created.processCode)).toMatchObject({ description: '新说明', formComponents: [{ componentType: 'TextField', props: { label: '候选人' } }] });
+    await expect(dingtalk.saveReviewForm({ name: '审核模板', components })).rejects.toMatchObject({ kind: 'business', code: 'formName.error' });
   });
 
   it('fails reading an unknown instance as a business error, without retrying', async () => {

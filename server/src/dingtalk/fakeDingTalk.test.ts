@@ -45,6 +45,8 @@ describe('fake DingTalk', () => {
         { taskId: tasks[0]!.taskId, userId: 'a', status: 'CANCELED', result: 'none' },
         { taskId: tasks[1]!.taskId, userId: 'b', status: 'COMPLETED', result: 'refuse' },
       ],
+      formValues: [],
+      decisions: [{ userId: 'b', result: 'refuse', remark: null, at: expect.any(Date) }],
     });
     await expect(fake.executeReviewTask({ instanceId, taskId: tasks[0]!.taskId, actorUserId: 'a', result: 'agree' })).rejects.toMatchObject({ kind: 'business' });
   });
