@@ -6,10 +6,11 @@ import { SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
 import { runUntilSignal } from '../server/src/lifecycle.js';
 import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../server/src/dingtalk/reviewForm.js';
 import { startServer } from '../server/src/server.js';
+import { startDemoVendor } from './demoVendor.js';
 import { createSandbox } from './dingtalk-sandbox/sandbox.js';
 
 await runUntilSignal(async () => {
-  const config = loadConfig();
+  let config = loadConfig();
   const closers: (() => Promise<void>)[] = [];
   if (config.dingtalk.sandbox) {
     const sandbox = createSandbox({
@@ -25,6 +26,16 @@ await runUntilSignal(async () => {
     const running = await sandbox.listen(config.dingtalk.sandboxPort);
     closers.push(running.close);
     process.stdout.write(`DingTalk sandbox: ${running.url}/ (no DINGTALK_APP_KEY set)\n`);
+    if (!config.vendorWebhookUrl) {
+      // No vendor configured: a stand-in answers supplementary-test requests with a new round.
+      const vendor = await startDemoVendor({
+        serverUrl: `http://127.0.0.1:${config.port}`,
+        secret: config.ingestSecret,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      closers.push(vendor.close);
+      config = { ...config, vendorWebhookUrl: vendor.url };
+    }
   }
   const server = await startServer(config);
   return [server.close, ...closers];
