@@ -1,4 +1,5 @@
 import { IsNull, LessThanOrEqual, Or } from 'typeorm';
+import { isDingTalkError } from '../dingtalk/port.js';
 import { Review } from '../db/entities/index.js';
 import { markTerminated } from './applyEvent.js';
 import { decideReview, decisionFromApproval } from './decide.js';
@@ -12,7 +13,16 @@ const BATCH = 50;
  */
 export async function syncReviewWithDingTalk(deps: ReviewDeps, review: Review): Promise<'decided' | 'terminated' | 'running' | 'unchanged'> {
   if (!review.approvalInstanceId) return 'unchanged';
-  const instance = await deps.dingtalk.getApprovalInstance(review.approvalInstanceId);
+  let instance;
+  try {
+    instance = await deps.dingtalk.getApprovalInstance(review.approvalInstanceId);
+  } catch (error) {
+    // Deleted in DingTalk (or never there): nobody can decide it any more.
+    if (isDingTalkError(error) && error.kind === 'business' && /not_?exist/i.test(error.code)) {
+      return (await markTerminated(deps, review, 'missing')) ? 'terminated' : 'unchanged';
+    }
+    throw error;
+  }
   await deps.ds.getRepository(Review).update({ id: review.id }, { checkedAt: nowOf(deps) });
   if (instance.status === 'COMPLETED' && instance.result) {
     const deciding = [...instance.decisions].reverse().find((d) => d.result === instance.result);

@@ -192,6 +192,21 @@ describeEachDb('review workflow against the DingTalk sandbox', (db) => {
     expect(await reconcilePendingReviews({ ...h.deps, now: () => later })).toEqual({ checked: 0, decided: 0, terminated: 0 });
   });
 
+  it('an approval revoked or deleted in DingTalk ends the review without a decision and tells HR', async () => {
+    const first = await ingestAndWait();
+    await h.dingtalk.terminateApproval({ instanceId: first.review.approvalInstanceId!, operatingUserId: 'hr01', remark: '撤销' });
+    await waitFor(async () => (await reviews().findOneByOrFail({ id: first.review.id })).status === 'terminated', 'the terminate callback');
+    await waitFor(() => notices('hr01').some((n) => n.action_card?.title.startsWith('审批已撤销：')), 'the HR notice');
+    expect(await stageOf(first.applicationId)).toBe('in_review');
+    await expect(decideReview(h.deps, { review: { id: first.review.id }, actorUserId: 'sup_general', source: 'app', decision: 'agree' })).rejects.toMatchObject({ code: 'review_not_open' });
+
+    const second = await ingestAndWait();
+    h.sandbox.state.approvals.delete(second.review.approvalInstanceId!);
+    const later = new Date(Date.now() + h.settings.reconcileAfterMs + 1000);
+    expect(await reconcilePendingReviews({ ...h.deps, now: () => later })).toMatchObject({ terminated: 1 });
+    expect((await reviews().findOneByOrFail({ id: second.review.id })).status).toBe('terminated');
+  });
+
   it('reminds the approvers once, then escalates to HR once', async () => {
     const { review } = await ingestAndWait();
     const at = (ms: number) => ({ ...h.deps, now: () => new Date(review.startedAt!.getTime() + ms) });
