@@ -1,0 +1,2 @@
+// autocannon ships no types; scripts/bench types the small part it uses.
+declare module 'autocannon';
