@@ -4,6 +4,7 @@ import type { InterviewResult } from '@aireview/shared';
 import type { DataSource } from 'typeorm';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../scripts/dingtalk-sandbox/sandbox.js';
 import { createApp } from '../src/app.js';
+import type { Config } from '../src/config.js';
 import { createDingTalkClient } from '../src/dingtalk/client.js';
 import type { DingTalkPort } from '../src/dingtalk/port.js';
 import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../src/dingtalk/reviewForm.js';
@@ -31,6 +32,7 @@ export interface Harness {
   serverUrl: string;
   dingtalk: DingTalkPort;
   settings: ReviewSettings;
+  config: Config;
   deps: ReviewDeps;
   workers: ReviewWorkers;
   vendor: FakeVendor;
@@ -94,6 +96,7 @@ export async function startHarness(ds: DataSource, options: { env?: Record<strin
     serverUrl,
     dingtalk,
     settings,
+    config: base.config,
     deps: { ...deps, kick: () => workers.kick() },
     get workers() {
       return workers;

@@ -3,7 +3,7 @@ import type { Dimension, DimensionScores } from './dimensions.js';
 import type { Recommendation } from './ingestion.js';
 import type { ReviewDecision, SupplementaryScenarioId } from './review.js';
 import { STAGES, type Stage } from './stages.js';
-import type { EvaluationModel, LatencySummary } from './scoring.js';
+import { EvaluationModelSchema, type EvaluationModel, type LatencySummary } from './scoring.js';
 
 /**
  * The H5 app's API (`/api/v1`, JSON). Success: `{ data }`; failure: `{ error: { code, message } }`
@@ -190,4 +190,31 @@ export interface ModelVersionView {
   note: string | null;
   createdByName: string | null;
   createdAt: string;
+}
+
+/** `data` of GET /api/v1/reviews/pending. */
+export interface PendingReviewList {
+  items: PendingReview[];
+  count: number;
+}
+
+/** POST /api/v1/auth/sandbox-code (sandbox mode only): a login code for a demo user. */
+export const SandboxCodeInputSchema = z.strictObject({ userId: z.string().min(1).max(64) });
+
+/** PUT /api/v1/positions/:code/model (HR and admin). */
+export const PublishModelInputSchema = z.strictObject({
+  model: EvaluationModelSchema,
+  note: z.string().trim().max(500).optional(),
+  /** Re-score the position's existing rounds with the new version. */
+  rescore: z.boolean().optional(),
+  /** The version the editor started from; another version published meanwhile → 409 concurrent_update. */
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type PublishModelInput = z.input<typeof PublishModelInputSchema>;
+
+/** `data` of PUT /api/v1/positions/:code/model. */
+export interface PublishModelResult {
+  position: PositionView;
+  /** Present when `rescore` was asked for. */
+  rescore: { modelVersion: number; roundsRescored: number; roundsSkipped: number; recommendationChanges: number } | null;
 }

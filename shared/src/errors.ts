@@ -1,6 +1,7 @@
 /** Machine-readable error codes returned in `{ error: { code } }`. The miniapp switches on these. */
 export const ERROR_CODES = [
   'bad_request',
+  'invalid_query',
   'malformed_json',
   'invalid_payload',
   'unsupported_media_type',
@@ -11,6 +12,7 @@ export const ERROR_CODES = [
   'not_an_event',
   'stale_timestamp',
   'unauthenticated',
+  'bad_auth_code',
   'forbidden',
   'not_found',
   'unknown_position',
@@ -27,6 +29,7 @@ export const ERROR_CODES = [
   'review_not_open',
   'range_not_satisfiable',
   'not_ready',
+  'dingtalk_unavailable',
   'internal_error',
 ] as const;
 

@@ -14,7 +14,19 @@ describeEachDb('migrations', (db) => {
     expect(await db.ds.showMigrations()).toBe(false);
   });
 
+  it('stores a persona author id of 64 characters', async () => {
+    const runner = db.ds.createQueryRunner();
+    try {
+      const column = (await runner.getTable('evaluation_models'))!.findColumnByName('createdBy')!;
+      expect(column.length).toBe('64');
+      expect((await runner.getTable('applications'))!.indices.map((i) => i.name)).toContain('IDX_applications_recent');
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('reverts every migration cleanly, newest first, and re-applies them', async () => {
+    await db.ds.undoLastMigration({ transaction: 'each' });
     await db.ds.undoLastMigration({ transaction: 'each' });
     const runner = db.ds.createQueryRunner();
     try {

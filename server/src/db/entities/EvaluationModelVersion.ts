@@ -10,6 +10,6 @@ export class EvaluationModelVersion {
   @Column({ type: 'integer' }) version!: number;
   @Column(jsonColumn()) model!: EvaluationModel;
   @Column({ type: 'varchar', length: 500, nullable: true }) note!: string | null;
-  @Column({ type: 'varchar', length: 36, nullable: true }) createdBy!: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) createdBy!: string | null;
   @Column(dateColumn()) createdAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { ERROR_CODES, INGEST_LIMITS, InterviewResultSchema, RECORDING_TYPES } from '@aireview/shared';
 import { z } from 'zod';
+import { appApiPaths, appApiSecuritySchemes } from '../api/openapi.js';
 
 const errorResponse = (description: string, codes: string[]) => ({
   description: `${description} — error.code: ${codes.join(', ')}`,
@@ -78,8 +79,10 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      ...appApiPaths(),
     },
     components: {
+      securitySchemes: appApiSecuritySchemes,
       schemas: {
         InterviewResult: payloadSchema,
         IngestionResult: {

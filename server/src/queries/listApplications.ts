@@ -1,0 +1,84 @@
+import { ApplicationListQuerySchema, type ApplicationSummary, type Page, type SessionUser } from '@aireview/shared';
+import { Brackets, type DataSource } from 'typeorm';
+import { z } from 'zod';
+import { visiblePositions } from '../auth/scope.js';
+import { Application, Candidate, Position } from '../db/entities/index.js';
+import { badRequest } from '../errors.js';
+import { summariesOf } from './present.js';
+
+export type ApplicationListFilter = z.output<typeof ApplicationListQuerySchema>;
+
+/** Keyset position: the last row of the previous page. Opaque to clients (base64url JSON). */
+const CursorSchema = z.strictObject({ at: z.iso.datetime(), id: z.string().min(1).max(36) });
+type Cursor = z.infer<typeof CursorSchema>;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw badRequest('invalid_query', '分页游标无效，请从第一页重新加载', { cursor: (error as Error).message });
+  }
+  const parsed = CursorSchema.safeParse(json);
+  if (!parsed.success) throw badRequest('invalid_query', '分页游标无效，请从第一页重新加载');
+  return parsed.data;
+}
+
+/** `%`, `_` and the escape character itself, escaped for `LIKE … ESCAPE '!'` (portable across SQLite and MySQL). */
+export function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/** A search of 4 or more digits (spaces and dashes allowed) is a phone-number suffix. */
+export function phoneSuffixOf(q: string): string | null {
+  const digits = q.replace(/[\s-]/g, '');
+  return /^\d{4,}$/.test(digits) ? digits : null;
+}
+
+/**
+ * The applications the viewer may see, newest interview first, keyset-paginated on
+ * (lastInterviewAt DESC, id DESC) so rows with equal times are neither repeated nor skipped.
+ */
+export async function listApplications(ds: DataSource, viewer: SessionUser, filter: ApplicationListFilter): Promise<Page<ApplicationSummary>> {
+  const cursor = filter.cursor ? decodeCursor(filter.cursor) : null;
+  const positions = visiblePositions(viewer, await ds.getRepository(Position).find({ select: { id: true, code: true, departmentId: true, supervisorUserIds: true } }));
+  const positionIds = positions.filter((p) => filter.positionCode === undefined || p.code === filter.positionCode).map((p) => p.id);
+  if (positionIds.length === 0) return { items: [], nextCursor: null };
+
+  const qb = ds
+    .getRepository(Application)
+    .createQueryBuilder('a')
+    .innerJoin(Candidate, 'c', 'c.id = a.candidateId')
+    .where('a.positionId IN (:...positionIds)', { positionIds });
+  if (filter.stage) qb.andWhere('a.stage = :stage', { stage: filter.stage });
+  if (filter.batch) qb.andWhere('a.batch = :batch', { batch: filter.batch });
+  if (filter.source) qb.andWhere('c.source = :source', { source: filter.source });
+  if (filter.scoreMin !== undefined) qb.andWhere('a.overallScore >= :scoreMin', { scoreMin: filter.scoreMin });
+  if (filter.scoreMax !== undefined) qb.andWhere('a.overallScore <= :scoreMax', { scoreMax: filter.scoreMax });
+  if (filter.q) {
+    const suffix = phoneSuffixOf(filter.q);
+    if (suffix) qb.andWhere("c.phone LIKE :phone ESCAPE '!'", { phone: `%${suffix}` });
+    else qb.andWhere("c.name LIKE :name ESCAPE '!'", { name: `%${escapeLike(filter.q)}%` });
+  }
+  if (cursor) {
+    const at = new Date(cursor.at);
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where('a.lastInterviewAt < :cursorAt', { cursorAt: at }).orWhere(
+          new Brackets((same) => same.where('a.lastInterviewAt = :cursorAt', { cursorAt: at }).andWhere('a.id < :cursorId', { cursorId: cursor.id })),
+        );
+      }),
+    );
+  }
+  const rows = await qb.orderBy('a.lastInterviewAt', 'DESC').addOrderBy('a.id', 'DESC').limit(filter.limit + 1).getMany();
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: await summariesOf(ds, viewer, page),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.lastInterviewAt.toISOString(), id: last.id }) : null,
+  };
+}
