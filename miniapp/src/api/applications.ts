@@ -1,0 +1,39 @@
+import type {
+  ApplicationFile,
+  ApplicationListQuery,
+  ApplicationSummary,
+  DecisionInput,
+  DecisionResult,
+  Page,
+} from '@aireview/shared';
+import { ApiError, request, requestEnvelope, type QueryValue } from './http';
+
+/**
+ * Accepts the page either as `data: { items, nextCursor }` or as `data: [...]` with the paging info
+ * beside it, so the list keeps working whichever way the server lays its envelope out.
+ */
+export function toPage<T>(envelope: ({ data: unknown } & Record<string, unknown>) | undefined): Page<T> {
+  const data = envelope?.data;
+  if (Array.isArray(data)) {
+    const nextCursor = envelope?.nextCursor ?? (envelope?.page as { nextCursor?: unknown } | undefined)?.nextCursor ?? null;
+    return { items: data as T[], nextCursor: typeof nextCursor === 'string' ? nextCursor : null };
+  }
+  if (typeof data === 'object' && data !== null && Array.isArray((data as Page<T>).items)) {
+    const page = data as Page<T>;
+    return { items: page.items, nextCursor: page.nextCursor ?? null };
+  }
+  throw new ApiError(200, 'bad_response', '服务器返回的列表格式无法识别');
+}
+
+export async function listApplications(query: ApplicationListQuery, signal?: AbortSignal): Promise<Page<ApplicationSummary>> {
+  const envelope = await requestEnvelope<unknown>('/applications', { query: query as Record<string, QueryValue>, signal });
+  return toPage<ApplicationSummary>(envelope);
+}
+
+export function getApplication(applicationId: string): Promise<ApplicationFile> {
+  return request<ApplicationFile>(`/applications/${encodeURIComponent(applicationId)}`);
+}
+
+export function createDecision(applicationId: string, input: DecisionInput): Promise<DecisionResult> {
+  return request<DecisionResult>(`/applications/${encodeURIComponent(applicationId)}/decision`, { method: 'POST', body: input });
+}

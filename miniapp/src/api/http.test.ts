@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, buildUrl, onUnauthenticated, request, send } from './http';
+import { clearToken, setToken } from './token';
+
+function respond(status: number, body: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+describe('buildUrl', () => {
+  it('prefixes the API base and leaves out empty query values', () => {
+    expect(buildUrl('/applications', { q: '张', stage: undefined, batch: '', cursor: null, limit: 20 })).toBe('/api/v1/applications?q=%E5%BC%A0&limit=20');
+  });
+});
+
+describe('request', () => {
+  const fetchMock = vi.fn<typeof fetch>();
+
+  beforeEach(() => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockReset();
+    clearToken();
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    onUnauthenticated(null);
+  });
+
+  it('returns the envelope data', async () => {
+    fetchMock.mockResolvedValue(respond(200, { data: { count: 2 } }));
+    await expect(request('/reviews/pending')).resolves.toEqual({ count: 2 });
+  });
+
+  it('sends the stored token as a bearer token and JSON bodies with a content type', async () => {
+    setToken('tok-1');
+    fetchMock.mockResolvedValue(respond(200, { data: {} }));
+    await request('/applications/a1/decision', { method: 'POST', body: { decision: 'agree' } });
+    const [, init] = fetchMock.mock.calls[0]!;
+    const headers = init?.headers as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer tok-1');
+    expect(headers['Content-Type']).toBe('application/json');
+    expect(init?.body).toBe('{"decision":"agree"}');
+  });
+
+  it('turns an error envelope into an ApiError carrying code, status and message', async () => {
+    fetchMock.mockResolvedValue(respond(409, { error: { code: 'already_decided', message: '已审核' } }));
+    const error = await request('/x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'already_decided', message: '已审核' });
+  });
+
+  it('reports unauthenticated answers to the session handler', async () => {
+    const handler = vi.fn();
+    onUnauthenticated(handler);
+    fetchMock.mockResolvedValue(respond(401, { error: { code: 'unauthenticated', message: '请登录' } }));
+    await expect(request('/applications')).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('keeps quiet about unauthenticated answers when asked (the session probe)', async () => {
+    const handler = vi.fn();
+    onUnauthenticated(handler);
+    fetchMock.mockResolvedValue(respond(401, { error: { code: 'unauthenticated', message: '请登录' } }));
+    await expect(request('/me', { quietUnauthenticated: true })).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('maps a failed fetch to network_error', async () => {
+    fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
+    await expect(request('/x')).rejects.toMatchObject({ code: 'network_error', status: 0 });
+  });
+
+  it('maps a non-JSON error page to a typed error by status', async () => {
+    fetchMock.mockResolvedValue(new Response('<html>bad gateway</html>', { status: 502 }));
+    await expect(request('/x')).rejects.toMatchObject({ code: 'bad_response', status: 502 });
+  });
+
+  it('accepts an empty or null answer where only success matters', async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    await expect(send('/auth/logout', { method: 'POST' })).resolves.toBeUndefined();
+    fetchMock.mockResolvedValueOnce(respond(200, { data: null }));
+    await expect(send('/auth/logout', { method: 'POST' })).resolves.toBeUndefined();
+  });
+});
