@@ -5,7 +5,7 @@ import { requireRole, requireSession, sessionOf } from '../../../auth/requireSes
 import { PERSONA_EDITORS } from '../../../auth/scope.js';
 import { listModelVersions, listPositions } from '../../../queries/positions.js';
 import { bodyOf, jsonBody } from '../jsonBody.js';
-import { publishPersona } from './publishPersona.js';
+import { publishPersona } from '../../../commands/publishPersona.js';
 
 /** Positions and their personas (画像): readable by everyone signed in, published by HR and admin. */
 export function positionsRouter(deps: AppDeps): Router {

@@ -1,11 +1,11 @@
 import { PublishModelInputSchema, type PublishModelResult, type SessionUser } from '@aireview/shared';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { canEditPersonas } from '../../../auth/scope.js';
-import { publishEvaluationModel } from '../../../commands/positions.js';
-import { rescoreApplications } from '../../../commands/rescoreApplications.js';
-import { conflict, forbidden } from '../../../errors.js';
-import { findPositionByCode, getPosition } from '../../../queries/positions.js';
+import { canEditPersonas } from '../auth/scope.js';
+import { publishEvaluationModel } from './positions.js';
+import { rescoreApplications } from './rescoreApplications.js';
+import { conflict, forbidden } from '../errors.js';
+import { findPositionByCode, getPosition } from '../queries/positions.js';
 
 export type PublishPersonaInput = z.output<typeof PublishModelInputSchema>;
 
