@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { AppDeps } from '../../app.js';
+import { adminRouter } from './admin/router.js';
 import { applicationsRouter } from './applications/router.js';
 import { authRouter } from './auth/router.js';
 import { positionsRouter } from './positions/router.js';
@@ -8,5 +9,5 @@ import { reviewsRouter } from './reviews/router.js';
 
 /** The H5 app's API (`/api/v1`): sessions, candidate files, recordings, reviews, personas. */
 export function appApiRouters(deps: AppDeps): Router[] {
-  return [authRouter(deps), applicationsRouter(deps), reviewsRouter(deps), recordingsRouter(deps), positionsRouter(deps)];
+  return [authRouter(deps), applicationsRouter(deps), reviewsRouter(deps), recordingsRouter(deps), positionsRouter(deps), adminRouter(deps)];
 }
