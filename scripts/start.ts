@@ -2,6 +2,7 @@
  * `npm start`: run the product with no configuration — SQLite under ./data, demo data and, when no
  * DingTalk credentials are configured, the local DingTalk sandbox (http://127.0.0.1:3100) wired to it.
  */
+import { dirname, join } from 'node:path';
 import { SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
 import { runUntilSignal } from '../server/src/lifecycle.js';
 import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../server/src/dingtalk/reviewForm.js';
@@ -22,6 +23,11 @@ await runUntilSignal(async () => {
       callbackUrl: `http://127.0.0.1:${config.port}/dingtalk/callback`,
       h5Url: `${config.publicBaseUrl}/app/`,
       seedForms: [{ name: REVIEW_FORM_NAME, processCode: SANDBOX_DINGTALK.processCode, formComponents: REVIEW_FORM_COMPONENTS }],
+      // Beside the database, so approvals it refers to survive a restart.
+      stateFile: join(
+        config.database.type === 'sqlite' && config.database.path !== ':memory:' ? dirname(config.database.path) : './data',
+        'sandbox-state.json',
+      ),
     });
     const running = await sandbox.listen(config.dingtalk.sandboxPort);
     closers.push(running.close);

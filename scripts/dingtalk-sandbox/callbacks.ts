@@ -17,6 +17,8 @@ export interface CallbackDispatcherDeps {
   delayMs: number;
   /** DingTalk counts a push as failed when the reply takes longer than 1500 ms. */
   timeoutMs: number;
+  /** Called whenever a record is added or its delivery outcome is written (e.g. to persist the state). */
+  onRecordChange?: () => void;
 }
 
 export interface CallbackDispatcher {
@@ -35,10 +37,12 @@ export function createCallbackDispatcher(deps: CallbackDispatcherDeps): Callback
   function enqueue(record: CallbackRecord): void {
     const records = state.callbacks;
     records.push(record);
+    deps.onRecordChange?.();
     chain = chain.then(async () => {
       // Always at least a macrotask, so the triggering API response has been written first.
       await new Promise((resolve) => (deps.delayMs > 0 ? setTimeout(resolve, deps.delayMs) : setImmediate(resolve)));
       await deliver(record);
+      deps.onRecordChange?.();
     });
   }
 

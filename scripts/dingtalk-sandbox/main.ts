@@ -18,11 +18,12 @@ const sandbox = createSandbox({
   callbackDelayMs: int(env.SANDBOX_CALLBACK_DELAY_MS, 20),
   callbackTimeoutMs: int(env.SANDBOX_CALLBACK_TIMEOUT_MS, 1500),
   terminateMinAgeMs: int(env.SANDBOX_TERMINATE_MIN_AGE_MS, 0),
+  stateFile: env.SANDBOX_STATE_FILE || undefined,
   onUnexpectedError: (error) => process.stderr.write(`dingtalk-sandbox: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
 });
 
 const running = await sandbox.listen(int(env.SANDBOX_PORT, 3100), env.SANDBOX_HOST || '127.0.0.1');
-console.info(`DingTalk sandbox on ${running.url} (callbacks → ${sandbox.state.callbackUrl ?? 'not configured'})`);
+console.info(`DingTalk sandbox on ${running.url} (callbacks → ${sandbox.state.callbackUrl ?? 'not configured'}; state ${env.SANDBOX_STATE_FILE ? `kept in ${env.SANDBOX_STATE_FILE}` : 'in memory only'})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -11,6 +11,7 @@ import { injectFaults } from './faults.js';
 import { newProcessCode } from './forms.js';
 import { apiError, bodyReader, dialectOf, errorHandler, oapiError } from './http.js';
 import { loadOrg, type Org } from './org.js';
+import { createStateSaver, loadState, restoreState, saveAfterChanges, type StateSaver } from './persistence.js';
 import { controlCors, controlRouter } from './routes/control.js';
 import { oapiRouter } from './routes/oapi.js';
 import { oauthRouter } from './routes/oauth.js';
@@ -53,6 +54,13 @@ export interface SandboxOptions {
   now?: () => number;
   /** Called with errors no route anticipated (the response is the dialect's system error). */
   onUnexpectedError?: (error: unknown) => void;
+  /**
+   * JSON file that keeps the state across restarts (tokens, auth codes, faults and the callback URL
+   * stay per run). Loaded at creation; saved at most every 200 ms after changes and on close().
+   */
+  stateFile?: string;
+  /** Problems that do not stop the sandbox (an unreadable state file, a failed save). Default: stderr. */
+  onWarning?: (message: string) => void;
 }
 
 export interface RunningSandbox {
@@ -93,7 +101,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
   const crypto = createCallbackCrypto({ token: config.callbackToken, aesKey: config.callbackAesKey, ownerKey: config.callbackOwnerKey });
   const state = createState(options.callbackUrl);
+  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`dingtalk-sandbox: ${message}\n`));
+  const saved = options.stateFile ? loadState(options.stateFile, warn) : null;
+  if (saved) restoreState(state, saved);
+  // After restoring: a seeded template is the current configuration, so it replaces a saved one.
   seedForms(state, options.seedForms ?? [], now());
+  const saver = options.stateFile ? createStateSaver({ state, file: options.stateFile, warn }) : undefined;
 
   const callbacks = createCallbackDispatcher({
     state,
@@ -101,6 +114,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     now,
     delayMs: options.callbackDelayMs ?? 20,
     timeoutMs: options.callbackTimeoutMs ?? 1500,
+    onRecordChange: saver && (() => saver.schedule()),
   });
   const tokens: TokenDeps = { state, now, tokenTtlSeconds: options.tokenTtlSeconds ?? 7200 };
   const events: EventContext = {
@@ -143,6 +157,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     hold,
     faultTimeoutMs: options.faultTimeoutMs ?? 3000,
     onUnexpected: options.onUnexpectedError ?? (() => undefined),
+    saver,
   });
   const handler = app.callback();
 
@@ -156,13 +171,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     setCallbackUrl: (url) => {
       state.callbackUrl = url;
     },
-    listen: (port = 0, host = '127.0.0.1') => listen(handler, state, callbacks, holds, port, host),
+    listen: (port = 0, host = '127.0.0.1') => listen(handler, state, callbacks, holds, saver, port, host),
   };
 }
 
 function buildApp(
   deps: SandboxDeps,
-  extra: { hold: (ms: number) => Promise<void>; faultTimeoutMs: number; onUnexpected: (error: unknown) => void },
+  extra: { hold: (ms: number) => Promise<void>; faultTimeoutMs: number; onUnexpected: (error: unknown) => void; saver?: StateSaver },
 ): Koa {
   const app = new Koa();
   app.silent = true;
@@ -181,6 +196,7 @@ function buildApp(
   app.use(controlCors());
   app.use(injectFaults({ ...deps.tokens, faultTimeoutMs: extra.faultTimeoutMs, hold: extra.hold }));
   app.use(bodyReader());
+  if (extra.saver) app.use(saveAfterChanges(extra.saver));
   for (const router of [oauthRouter(deps), workflowRouter(deps), oapiRouter(deps), todoRouter(deps), controlRouter(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
@@ -201,8 +217,11 @@ function buildApp(
 
 function seedForms(state: SandboxState, forms: NonNullable<SandboxOptions['seedForms']>, now: number): void {
   for (const form of forms) {
+    // Without a fixed process code, a template of that name restored from the state file is the one.
+    if (!form.processCode && [...state.forms.values()].some((existing) => existing.name === form.name)) continue;
     const processCode = form.processCode ?? newProcessCode();
-    state.forms.set(processCode, { processCode, name: form.name, formComponents: form.formComponents ?? [], createdAt: now, updatedAt: now });
+    const createdAt = state.forms.get(processCode)?.createdAt ?? now;
+    state.forms.set(processCode, { processCode, name: form.name, formComponents: form.formComponents ?? [], createdAt, updatedAt: now });
   }
 }
 
@@ -211,6 +230,7 @@ function listen(
   state: SandboxState,
   callbacks: CallbackDispatcher,
   holds: Set<{ resolve: () => void }>,
+  saver: StateSaver | undefined,
   port: number,
   host: string,
 ): Promise<RunningSandbox> {
@@ -229,7 +249,12 @@ function listen(
           new Promise<void>((done, fail) => {
             callbacks.close();
             for (const entry of [...holds]) entry.resolve();
-            server.close((error) => (error ? fail(error) : done()));
+            server.close((error) => {
+              // Last, so the save includes whatever the requests still open at close() did.
+              saver?.close();
+              if (error) fail(error);
+              else done();
+            });
             server.closeAllConnections();
           }),
       });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** Everything the sandbox remembers. In memory only; `resetState` empties it. */
+/** Everything the sandbox remembers: in memory, saved to a JSON file when `stateFile` is set (persistence.ts); `resetState` empties it. */
 
 export type InstanceStatus = 'RUNNING' | 'COMPLETED' | 'TERMINATED';
 export type TaskStatus = 'NEW' | 'RUNNING' | 'PAUSED' | 'CANCELED' | 'COMPLETED' | 'TERMINATED';
