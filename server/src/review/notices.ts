@@ -29,8 +29,13 @@ export async function sendReviewNotice(deps: ReviewDeps, payload: { reviewId: st
     deps.log.warn({ reviewId: review.id, type: payload.type }, 'work notice has no recipients; skipped');
     return 'skipped';
   }
+  const card = buildCard(deps.settings, context, payload.type);
   try {
-    await deps.dingtalk.sendWorkNotice({ userIds, card: buildCard(deps.settings, context, payload.type) });
+    // DingTalk takes 100 users per call. After a partial failure the retry sends every batch again; the
+    // identical content is dropped for those who already got it.
+    for (let i = 0; i < userIds.length; i += MAX_USERS_PER_NOTICE) {
+      await deps.dingtalk.sendWorkNotice({ userIds: userIds.slice(i, i + MAX_USERS_PER_NOTICE), card });
+    }
   } catch (error) {
     if (isDingTalkError(error) && !error.retryable) throw new PermanentDeliveryError(`DingTalk refused the work notice: ${error.code} ${error.message}`);
     throw error;
@@ -38,9 +43,11 @@ export async function sendReviewNotice(deps: ReviewDeps, payload: { reviewId: st
   return 'sent';
 }
 
+const MAX_USERS_PER_NOTICE = 100;
+
 function recipients(settings: ReviewSettings, review: Review, type: NoticeType): string[] {
   const ids = type === 'request' || type === 'reminder' ? review.approverUserIds : settings.hrUserIds;
-  return [...new Set(ids)].slice(0, 100);
+  return [...new Set(ids)];
 }
 
 function hoursBetween(from: Date | null, to: Date | null): number {

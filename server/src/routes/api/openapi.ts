@@ -1,4 +1,4 @@
-import { ApplicationListQuerySchema, LoginInputSchema, PublishModelInputSchema, SandboxCodeInputSchema, SESSION_COOKIE } from '@aireview/shared';
+import { ApplicationListQuerySchema, DecisionInputSchema, LoginInputSchema, PublishModelInputSchema, SandboxCodeInputSchema, SESSION_COOKIE } from '@aireview/shared';
 import { z } from 'zod';
 
 /**
@@ -58,6 +58,46 @@ export function appApiPaths() {
         security: session,
         parameters: [pathParam('id')],
         responses: { 200: ok('ApplicationFile'), 401: unauthenticated, 404: error('Unknown or outside the viewer’s scope', ['not_found']) },
+      },
+    },
+    '/api/v1/applications/{id}/decision': {
+      post: {
+        operationId: 'decide',
+        summary: '通过 / 不通过 / 补充测试 by an approver of the open review (also executes the DingTalk task)',
+        security: session,
+        parameters: [pathParam('id')],
+        requestBody: body(DecisionInputSchema),
+        responses: {
+          200: ok('DecisionResult (outcome "unchanged" when the same decision was already recorded)'),
+          400: error('Body is not JSON', ['malformed_json']),
+          401: unauthenticated,
+          403: error('Not an approver of this review', ['not_an_approver']),
+          404: error('Unknown or outside the viewer’s scope', ['not_found']),
+          409: error('Decided differently already, or no open review', ['already_decided', 'review_not_open', 'concurrent_update']),
+          415: error('Not application/json', ['unsupported_media_type']),
+          422: error('Invalid decision (details lists field paths)', ['invalid_payload']),
+        },
+      },
+    },
+    '/api/v1/admin/outbox': {
+      get: {
+        operationId: 'listOutbox',
+        summary: 'Admins: outbox counts by status and the rows of one status (default failed) with their last error',
+        security: session,
+        parameters: [
+          { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'delivered', 'failed'] } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
+        ],
+        responses: { 200: ok('{ counts, items }'), 401: unauthenticated, 403: error('Not an admin', ['forbidden']) },
+      },
+    },
+    '/api/v1/admin/outbox/{id}/retry': {
+      post: {
+        operationId: 'retryOutbox',
+        summary: 'Admins: put a failed delivery back in the queue (audited)',
+        security: session,
+        parameters: [pathParam('id')],
+        responses: { 200: ok('the row'), 401: unauthenticated, 403: error('Not an admin', ['forbidden']), 404: error('Unknown id', ['not_found']), 409: error('Not failed', ['illegal_transition']) },
       },
     },
     '/api/v1/reviews/pending': {
