@@ -88,6 +88,18 @@ describeEachDb('outbox worker', (db) => {
     expect(deliveries.size).toBe(30);
   });
 
+  it('keeps the lease while a slow handler runs, so another worker cannot claim the message', async () => {
+    await add('slow');
+    let release!: () => void;
+    const running = deliverDueMessages(options({ slow: () => new Promise<void>((resolve) => (release = resolve)) }, { leaseMs: 300 }));
+    await expect.poll(() => release !== undefined).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await claimDueMessages(options({}, { workerId: 'w2', leaseMs: 300 }))).toEqual([]);
+    release();
+    expect(await running).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    expect((await all()).map((m) => [m.status, m.attempts])).toEqual([['delivered', 1]]);
+  });
+
   it('enqueue with a dedupe key is a no-op the second time', async () => {
     await inTransaction(db.ds, async (em) => {
       await enqueue(em, { kind: 'ping', payload: {}, dedupeKey: 'k1' });

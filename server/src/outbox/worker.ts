@@ -78,7 +78,7 @@ export async function deliverDueMessages(options: OutboxWorkerOptions): Promise<
     const handler = o.handlers[message.kind];
     try {
       if (!handler) throw new PermanentDeliveryError(`no handler for outbox kind ${message.kind}`);
-      await handler(message, log);
+      await withRenewedLease(o, message, () => handler(message, log));
       const now = o.now?.() ?? new Date();
       await o.ds.getRepository(OutboxMessage).update(
         { id: message.id, lockedBy: o.workerId },
@@ -112,6 +112,24 @@ export async function deliverDueMessages(options: OutboxWorkerOptions): Promise<
     }
   }
   return report;
+}
+
+/**
+ * Keep the claim while the handler runs (a slow DingTalk or vendor must not let another instance
+ * claim the same message): the lease is pushed forward every third of its length.
+ */
+async function withRenewedLease(o: Required<Pick<OutboxWorkerOptions, 'leaseMs'>> & OutboxWorkerOptions, message: OutboxMessage, work: () => Promise<void>): Promise<void> {
+  const renew = setInterval(() => {
+    const lockedUntil = new Date((o.now?.() ?? new Date()).getTime() + o.leaseMs);
+    o.ds.getRepository(OutboxMessage)
+      .update({ id: message.id, lockedBy: o.workerId }, { lockedUntil })
+      .catch((error: unknown) => o.log.warn({ err: error, outboxId: message.id }, 'could not renew the outbox lease'));
+  }, Math.max(50, Math.floor(o.leaseMs / 3)));
+  try {
+    await work();
+  } finally {
+    clearInterval(renew);
+  }
 }
 
 export interface RunningWorker {
