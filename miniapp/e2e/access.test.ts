@@ -141,4 +141,23 @@ describeBrowser('access and HR views in the browser', () => {
     expect(await page.getByTestId('tabbar').isVisible()).toBe(true);
     await screenshot(page, '15-positions-hr');
   });
+
+  it('HR restart a review whose DingTalk approval was revoked, and a new approval reaches the supervisor', async () => {
+    // The last CS-FRESH candidate: earlier tests only read the first ones.
+    const target = all.filter((a) => a.positionCode === 'CS-FRESH').at(-1)!;
+    await env.server.dingtalk.terminateApproval({ instanceId: target.approvalInstanceId, operatingUserId: HR, remark: '误撤销' });
+    const reviewStatus = async () => ((await env.server.ds.query('SELECT status FROM reviews WHERE id = ?', [target.reviewId])) as { status: string }[])[0]?.status;
+    await expect.poll(reviewStatus, SETTLE).toBe('terminated');
+
+    const page = await openAs(HR, `/applications/${target.applicationId}`);
+    const restart = page.getByTestId('restart-review');
+    await restart.waitFor();
+    await screenshot(page, '16-candidate-file-hr-approval-revoked');
+    await restart.click();
+    await expect.poll(reviewStatus, SETTLE).toBe('pending');
+    const [{ approvalInstanceId }] = (await env.server.ds.query('SELECT approvalInstanceId FROM reviews WHERE id = ?', [target.reviewId])) as { approvalInstanceId: string }[];
+    expect(approvalInstanceId).not.toBe(target.approvalInstanceId);
+    expect(env.sandbox.state.approvals.get(approvalInstanceId)?.tasks.map((t) => [t.userId, t.status])).toEqual([[FRESH_SUPERVISOR, 'RUNNING']]);
+    await expect.poll(() => page.getByTestId('restart-review').count(), SETTLE).toBe(0);
+  });
 });

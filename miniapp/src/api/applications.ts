@@ -37,3 +37,8 @@ export function getApplication(applicationId: string): Promise<ApplicationFile> 
 export function createDecision(applicationId: string, input: DecisionInput): Promise<DecisionResult> {
   return request<DecisionResult>(`/applications/${encodeURIComponent(applicationId)}/decision`, { method: 'POST', body: input });
 }
+
+/** HR: a new DingTalk approval for a review whose approval was revoked in DingTalk. */
+export function restartReview(applicationId: string): Promise<{ reviewId: string; status: 'starting' }> {
+  return request<{ reviewId: string; status: 'starting' }>(`/applications/${encodeURIComponent(applicationId)}/review/restart`, { method: 'POST' });
+}

@@ -40,7 +40,9 @@ async function applyEvent(deps: ReviewDeps, event: ApprovalEvent | null): Promis
   const review = await deps.ds.getRepository(Review).findOneBy({ approvalInstanceId: event.instanceId });
   if (!review) {
     // Our create call may still be recording the instance id; finishing events must not be lost.
-    if (event.type === 'start' || event.type === 'cancel' || event.type === 'comment') return 'ignored';
+    // Starts, comments and the end of an instance nobody decided (e.g. one revoked before HR restarted
+    // the review) need nothing; reconciliation covers an instance revoked while we were recording it.
+    if (['start', 'cancel', 'comment', 'terminate', 'delete'].includes(event.type)) return 'ignored';
     throw new InstanceNotYetKnownError(`no review for approval ${event.instanceId} yet`);
   }
 
@@ -74,7 +76,7 @@ export async function markTerminated(deps: ReviewDeps, review: Review, how: stri
       subjectId: review.applicationId,
       details: { reviewId: review.id, how },
     }, now);
-    await enqueue(em, noticeEffect({ reviewId: review.id, type: 'terminated' }), now);
+    await enqueue(em, noticeEffect(review, 'terminated'), now);
     return true;
   });
   if (changed) deps.kick?.();

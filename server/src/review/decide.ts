@@ -86,7 +86,7 @@ async function decideIn(deps: ReviewDeps, em: EntityManager, input: DecideInput)
       subjectId: application.id,
       details: { reviewId: review.id, recorded: review.decision, reported: input.decision },
     }, now);
-    await enqueue(em, noticeEffect({ reviewId: review.id, type: 'conflict' }), now);
+    await enqueue(em, noticeEffect(review, 'conflict'), now);
     return { outcome: 'conflict', review, stage: application.stage };
   }
   if (review.status !== 'pending') {
@@ -134,7 +134,7 @@ async function decideIn(deps: ReviewDeps, em: EntityManager, input: DecideInput)
       dedupeKey: `execute:${review.id}`,
     }, now);
   }
-  if (input.decision === 'agree') await enqueue(em, noticeEffect({ reviewId: review.id, type: 'passed' }), now);
+  if (input.decision === 'agree') await enqueue(em, noticeEffect(review, 'passed'), now);
   if (input.decision === 'supplementary') {
     const requestId = randomUUID();
     await em.insert(SupplementaryRequest, {

@@ -68,7 +68,7 @@ async function reportConflict(deps: ReviewDeps, review: Review, instance: Approv
       subjectId: review.applicationId,
       details: { reviewId: review.id, recorded: review.decision, dingtalkStatus: instance.status, dingtalkResult: instance.result },
     }, now);
-    await enqueue(em, noticeEffect({ reviewId: review.id, type: 'conflict' }), now);
+    await enqueue(em, noticeEffect(review, 'conflict'), now);
   });
   deps.kick?.();
   return 'conflict';

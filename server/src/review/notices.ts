@@ -13,8 +13,9 @@ import { OUTBOX, fileUrl, type ReviewDeps, type ReviewSettings } from './deps.js
  */
 export type NoticeType = 'request' | 'reminder' | 'escalation' | 'passed' | 'terminated' | 'conflict';
 
-export function noticeEffect(payload: { reviewId: string; type: NoticeType }): OutboxEffect {
-  return { kind: OUTBOX.notice, payload, dedupeKey: `notice:${payload.type}:${payload.reviewId}` };
+/** One notice of each type per approval instance (a review restarted by HR gets a new instance). */
+export function noticeEffect(review: Pick<Review, 'id' | 'approvalInstanceId'>, type: NoticeType): OutboxEffect {
+  return { kind: OUTBOX.notice, payload: { reviewId: review.id, type }, dedupeKey: `notice:${type}:${review.id}:${review.approvalInstanceId ?? '-'}` };
 }
 
 /** Reminders and escalations are only worth sending while nobody has decided. */
@@ -56,7 +57,8 @@ function hoursBetween(from: Date | null, to: Date | null): number {
 
 /** Built from stored facts only (no clock), so a retried notice is byte-identical. */
 export function buildCard(settings: ReviewSettings, c: ReviewContext, type: NoticeType): ActionCard {
-  const ref = `审核编号 ${c.review.id.slice(0, 8)}`;
+  const instance = c.review.approvalInstanceId ? ` · 审批 ${c.review.approvalInstanceId.slice(-6)}` : '';
+  const ref = `审核编号 ${c.review.id.slice(0, 8)}${instance}`;
   const who = `**候选人**：${c.maskedName}（第 ${c.review.round} 轮）`;
   const position = `**岗位**：${c.position.name}`;
   const score = `**综合得分**：${c.scoreLine}`;

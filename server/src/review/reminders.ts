@@ -25,9 +25,9 @@ export async function sendDueReminders(deps: ReviewDeps): Promise<{ reminded: nu
   });
   let reminded = 0;
   let escalated = 0;
-  for (const review of toRemind) if (await claimStep(deps, review.id, 'reminder', now)) reminded += 1;
+  for (const review of toRemind) if (await claimStep(deps, review, 'reminder', now)) reminded += 1;
   for (const review of toEscalate) {
-    if (review.remindedAt && review.remindedAt <= escalateBefore && (await claimStep(deps, review.id, 'escalation', now))) escalated += 1;
+    if (review.remindedAt && review.remindedAt <= escalateBefore && (await claimStep(deps, review, 'escalation', now))) escalated += 1;
   }
   if (reminded + escalated > 0) {
     deps.kick?.();
@@ -36,12 +36,12 @@ export async function sendDueReminders(deps: ReviewDeps): Promise<{ reminded: nu
   return { reminded, escalated };
 }
 
-async function claimStep(deps: ReviewDeps, reviewId: string, type: Extract<NoticeType, 'reminder' | 'escalation'>, now: Date): Promise<boolean> {
+async function claimStep(deps: ReviewDeps, review: Review, type: Extract<NoticeType, 'reminder' | 'escalation'>, now: Date): Promise<boolean> {
   const column = type === 'reminder' ? 'remindedAt' : 'escalatedAt';
   return inTransaction(deps.ds, async (em) => {
-    const claimed = await em.update(Review, { id: reviewId, status: 'pending', [column]: IsNull() }, { [column]: now, updatedAt: now });
+    const claimed = await em.update(Review, { id: review.id, status: 'pending', [column]: IsNull() }, { [column]: now, updatedAt: now });
     if (!claimed.affected) return false;
-    await enqueue(em, noticeEffect({ reviewId, type }), now);
+    await enqueue(em, noticeEffect(review, type), now);
     return true;
   });
 }

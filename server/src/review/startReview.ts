@@ -116,6 +116,8 @@ async function findStartedInstance(deps: ReviewDeps, review: Review): Promise<st
   const ids = await deps.dingtalk.listReviewInstanceIds({ since, originatorUserIds: [review.originatorUserId] });
   for (const id of ids.slice(-LOOKUP_LIMIT).reverse()) {
     const instance = await deps.dingtalk.getApprovalInstance(id);
+    // A revoked instance of this review (before HR restarted it) is history, not ours to adopt.
+    if (instance.status === 'TERMINATED' || instance.status === 'CANCELED') continue;
     if (reviewIdOf(instance.formValues) === review.id) return id;
   }
   return null;
@@ -125,7 +127,7 @@ async function recordInstance(deps: ReviewDeps, review: Review, instanceId: stri
   const now = nowOf(deps);
   await inTransaction(deps.ds, async (em) => {
     await em.update(Review, { id: review.id, approvalInstanceId: IsNull() }, { approvalInstanceId: instanceId, status: 'pending', startedAt: now, updatedAt: now });
-    await enqueue(em, noticeEffect({ reviewId: review.id, type: 'request' }), now);
+    await enqueue(em, noticeEffect({ id: review.id, approvalInstanceId: instanceId }, 'request'), now);
   });
   deps.kick?.();
   return { ...review, approvalInstanceId: instanceId, status: 'pending', startedAt: now };

@@ -85,4 +85,31 @@ describeEachDb('decisions from the H5 app', (db) => {
     await waitFor(() => h.vendor.requests.length === 1, 'the vendor request');
     expect(JSON.parse(h.vendor.requests[0]!.body)).toMatchObject({ scenarios: [{ scenarioId: 'emotional_customer', title: '情绪激动客户安抚' }], remark: '再看情绪处理' });
   });
+
+  it('HR restart a review whose approval was revoked in DingTalk: a new approval, a new notice, decidable again', async () => {
+    const { applicationId, review } = await pendingFile();
+    const restart = () =>
+      fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/review/restart`, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(h, PEOPLE.hr)}` } })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { reviewId: string }; error?: { code: string } } }));
+    expect(await restart()).toMatchObject({ status: 409, body: { error: { code: 'review_not_open' } } });
+
+    await h.dingtalk.terminateApproval({ instanceId: review.approvalInstanceId!, operatingUserId: 'hr01' });
+    await waitFor(async () => (await db.ds.getRepository(Review).findOneByOrFail({ id: review.id })).status === 'terminated', 'the revoke');
+    const forbidden = await fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/review/restart`, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(h, PEOPLE.supGeneral)}` } });
+    expect(forbidden.status).toBe(403);
+
+    expect(await restart()).toMatchObject({ status: 202, body: { data: { reviewId: review.id } } });
+    const restarted = await waitFor(async () => {
+      const found = await db.ds.getRepository(Review).findOneByOrFail({ id: review.id });
+      return found.status === 'pending' ? found : undefined;
+    }, 'the new approval');
+    expect(restarted.approvalInstanceId).not.toBe(review.approvalInstanceId);
+    expect(h.sandbox.state.approvals.get(restarted.approvalInstanceId!)?.status).toBe('RUNNING');
+    await waitFor(() => (h.sandbox.state.notifications.get('sup_general') ?? []).length === 2, 'a second work notice');
+    expect(await db.ds.getRepository(AuditEntry).countBy({ action: 'review.restarted', subjectId: applicationId, actorId: 'hr01' })).toBe(1);
+
+    const res = await decide(applicationId, PEOPLE.supGeneral, { decision: 'refuse' });
+    expect(res.body.data).toMatchObject({ stage: 'rejected', outcome: 'applied' });
+    await waitFor(() => h.sandbox.state.approvals.get(restarted.approvalInstanceId!)?.status === 'COMPLETED', 'the new approval to close');
+  });
 });

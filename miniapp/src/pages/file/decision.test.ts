@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aiSuggestionText, buildDecisionInput, disagreementWarning, EMPTY_DRAFT, type DecisionDraft } from './decision';
+import { aiSuggestionText, buildDecisionInput, canRestartReview, disagreementWarning, EMPTY_DRAFT, type DecisionDraft } from './decision';
 
 const draft = (patch: Partial<DecisionDraft>): DecisionDraft => ({ ...EMPTY_DRAFT, scenarios: [], ...patch });
 
@@ -47,5 +47,16 @@ describe('disagreementWarning', () => {
 describe('aiSuggestionText', () => {
   it('states the suggested decision with the recommendation', () => {
     expect(aiSuggestionText('borderline')).toBe('AI建议：补充测试（待定）');
+  });
+});
+
+describe('canRestartReview', () => {
+  it('lets HR and admins restart only when the newest review was revoked', () => {
+    expect(canRestartReview('hr', [{ status: 'terminated' }, { status: 'decided' }])).toBe(true);
+    expect(canRestartReview('admin', [{ status: 'terminated' }])).toBe(true);
+    expect(canRestartReview('supervisor', [{ status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('hr', [{ status: 'pending' }, { status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('hr', [])).toBe(false);
+    expect(canRestartReview(undefined, [{ status: 'terminated' }])).toBe(false);
   });
 });

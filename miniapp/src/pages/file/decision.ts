@@ -8,6 +8,8 @@ import {
   type DecisionInput,
   type Recommendation,
   type ReviewDecision,
+  type ReviewView,
+  type Role,
   type SupplementaryScenarioId,
 } from '@aireview/shared';
 
@@ -52,4 +54,9 @@ export function buildDecisionInput(draft: DecisionDraft): DecisionCheck {
   // The schema's own refinements are worded for people; anything else gets a generic line.
   const issue = parsed.error.issues.find((i) => i.code === 'custom') ?? parsed.error.issues[0];
   return { ok: false, message: issue?.code === 'custom' ? issue.message : '审核内容不符合要求' };
+}
+
+/** HR and admins may restart a review whose DingTalk approval was revoked (the newest review, terminated). */
+export function canRestartReview(role: Role | undefined, reviews: readonly Pick<ReviewView, 'status'>[]): boolean {
+  return (role === 'hr' || role === 'admin') && reviews[0]?.status === 'terminated';
 }

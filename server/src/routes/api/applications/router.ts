@@ -7,6 +7,7 @@ import { zodDetails } from '../../../middlewares/errorHandler.js';
 import { viewApplicationFile } from '../../../queries/applicationFile.js';
 import { listApplications } from '../../../queries/listApplications.js';
 import { decideFromApp } from '../../../review/decideFromApp.js';
+import { restartReview } from '../../../review/restartReview.js';
 import { bodyOf, jsonBody } from '../jsonBody.js';
 
 /** The candidate list (keyset-paginated) and one candidate file, within the viewer's scope. */
@@ -31,6 +32,13 @@ export function applicationsRouter(deps: AppDeps): Router {
     const input = bodyOf(ctx, DecisionInputSchema);
     const reviewDeps = { ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log.child({ module: 'review' }), settings: deps.review, now: deps.now, kick: deps.onOutbox };
     ctx.body = { data: await decideFromApp(reviewDeps, sessionOf(ctx).user, ctx.params.id ?? '', input, ctx.state.requestId) };
+  });
+
+  /** HR: a new DingTalk approval after the previous one was revoked in DingTalk. */
+  router.post('/:id/review/restart', async (ctx) => {
+    const reviewDeps = { ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log.child({ module: 'review' }), settings: deps.review, now: deps.now, kick: deps.onOutbox };
+    ctx.status = 202;
+    ctx.body = { data: await restartReview(reviewDeps, sessionOf(ctx).user, ctx.params.id ?? '', ctx.state.requestId) };
   });
   return router;
 }

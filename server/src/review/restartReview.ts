@@ -1,0 +1,54 @@
+import type { SessionUser } from '@aireview/shared';
+import { writeAudit } from '../commands/audit.js';
+import { Review } from '../db/entities/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { conflict, forbidden } from '../errors.js';
+import { enqueue } from '../outbox/enqueue.js';
+import { findVisibleApplication } from '../queries/applicationFile.js';
+import { OUTBOX, nowOf, type ReviewDeps } from './deps.js';
+
+const RESTARTERS: readonly SessionUser['role'][] = ['hr', 'admin'];
+
+/**
+ * HR start a new DingTalk approval for a review whose approval was revoked or deleted in DingTalk
+ * (the candidate is still 待审核). The review row starts over; the revoked instance is never adopted
+ * again because only running or finished instances are looked up.
+ */
+export async function restartReview(deps: ReviewDeps, viewer: SessionUser, applicationId: string, requestId?: string): Promise<{ reviewId: string; status: 'starting' }> {
+  if (!RESTARTERS.includes(viewer.role)) throw forbidden('forbidden', '只有 HR 和管理员可以重新发起审核');
+  await findVisibleApplication(deps.ds, viewer, applicationId);
+  const now = nowOf(deps);
+  const reviewId = await inTransaction(deps.ds, async (em) => {
+    const review = await em.findOne(Review, { where: { applicationId }, order: { round: 'DESC' } });
+    if (!review || review.status !== 'terminated') throw conflict('review_not_open', '只有钉钉审批已撤销的候选人可以重新发起审核');
+    const reset = await em.update(Review, { id: review.id, status: 'terminated' }, {
+      status: 'starting',
+      approvalInstanceId: null,
+      startAttempts: 0,
+      startAttemptedAt: null,
+      startedAt: null,
+      remindedAt: null,
+      escalatedAt: null,
+      checkedAt: null,
+      updatedAt: now,
+    });
+    if (!reset.affected) throw conflict('concurrent_update', '审核状态已变化，请刷新后重试');
+    await enqueue(em, {
+      kind: OUTBOX.reviewRequested,
+      payload: { applicationId, roundId: review.roundId },
+      dedupeKey: `review:${review.roundId}:restart:${now.getTime()}`,
+    }, now);
+    await writeAudit(em, {
+      actorType: 'user',
+      actorId: viewer.userId,
+      action: 'review.restarted',
+      subjectType: 'application',
+      subjectId: applicationId,
+      details: { reviewId: review.id, previousInstanceId: review.approvalInstanceId },
+      requestId: requestId ?? null,
+    }, now);
+    return review.id;
+  });
+  deps.kick?.();
+  return { reviewId, status: 'starting' };
+}
