@@ -155,7 +155,8 @@ describeBrowser('access and HR views in the browser', () => {
     await screenshot(page, '16-candidate-file-hr-approval-revoked');
     await restart.click();
     await expect.poll(reviewStatus, SETTLE).toBe('pending');
-    const [{ approvalInstanceId }] = (await env.server.ds.query('SELECT approvalInstanceId FROM reviews WHERE id = ?', [target.reviewId])) as { approvalInstanceId: string }[];
+    const [row] = (await env.server.ds.query('SELECT approvalInstanceId FROM reviews WHERE id = ?', [target.reviewId])) as { approvalInstanceId: string }[];
+    const approvalInstanceId = row!.approvalInstanceId;
     expect(approvalInstanceId).not.toBe(target.approvalInstanceId);
     expect(env.sandbox.state.approvals.get(approvalInstanceId)?.tasks.map((t) => [t.userId, t.status])).toEqual([[FRESH_SUPERVISOR, 'RUNNING']]);
     await expect.poll(() => page.getByTestId('restart-review').count(), SETTLE).toBe(0);
