@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Dimension, DimensionScores } from './dimensions.js';
 import type { Recommendation } from './ingestion.js';
 import type { ReviewDecision, SupplementaryScenarioId } from './review.js';
+import type { Role } from './labels.js';
 import { STAGES, type Stage } from './stages.js';
 import { EvaluationModelSchema, type EvaluationModel, type LatencySummary } from './scoring.js';
 
@@ -10,8 +11,7 @@ import { EvaluationModelSchema, type EvaluationModel, type LatencySummary } from
  * (see errors.ts). Request schemas are zod so the server validates and the app reuses them.
  */
 
-export type Role = 'admin' | 'hr' | 'supervisor' | 'staff';
-export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', hr: 'HR', supervisor: '业务主管', staff: '员工' };
+export { ROLE_LABELS, type Role } from './labels.js';
 
 export const SESSION_COOKIE = 'aireview_session';
 

@@ -6,3 +6,4 @@ export * from './scoring.js';
 export * from './signature.js';
 export * from './review.js';
 export * from './api.js';
+export * from './labels.js';

@@ -70,14 +70,9 @@ export const InterviewResultSchema = z
   });
 export type InterviewResult = z.infer<typeof InterviewResultSchema>;
 
-export const RECOMMENDATIONS = ['recommended', 'borderline', 'not_recommended'] as const;
-export type Recommendation = (typeof RECOMMENDATIONS)[number];
+import type { Recommendation } from './labels.js';
 
-export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
-  recommended: '推荐',
-  borderline: '待定',
-  not_recommended: '不推荐',
-};
+export { RECOMMENDATIONS, RECOMMENDATION_LABELS, type Recommendation } from './labels.js';
 
 /** `data` of a successful ingestion (201 new, 200 replay). */
 export interface IngestionResponse {

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { STAGES, STAGE_LABELS, type Stage } from './labels.js';
 
-/** Stages of one candidate application (candidate × position). */
-export const STAGES = ['ai_interviewed', 'in_review', 'second_interview', 'rejected', 'supplementary_test'] as const;
+export { STAGES, STAGE_LABELS, type Stage };
 
 export const StageSchema = z.enum(STAGES);
-export type Stage = z.infer<typeof StageSchema>;
-
-export const STAGE_LABELS: Record<Stage, string> = {
-  ai_interviewed: 'AI面试完成',
-  in_review: '待审核',
-  second_interview: '复试',
-  rejected: '不通过',
-  supplementary_test: '补充测试',
-};
 
 const TRANSITIONS: Record<Stage, readonly Stage[]> = {
   ai_interviewed: ['in_review'],
