@@ -31,6 +31,8 @@ export interface SessionInfo {
   /** Also set as an httpOnly cookie; send as `Authorization: Bearer` where cookies do not stick. */
   token?: string;
   expiresAt: string;
+  /** The user's departments with their names (ids the server does not know keep a placeholder name). */
+  departments?: { id: number; name: string }[];
 }
 
 /** GET /api/v1/client-config (public): what the app needs before login. */

@@ -68,12 +68,15 @@ describe('session store', () => {
     expect(getToken()).toBe('tok-new');
   });
 
-  it('resumes an existing session', async () => {
-    api.getMe.mockResolvedValue(session('hr_li'));
+  it('resumes an existing session, with its department names', async () => {
+    api.getMe.mockResolvedValue({ ...session('hr_li'), departments: [{ id: 1, name: '人力资源部' }] });
     const store = useSessionStore();
     await store.restore(null);
     expect(store.isAuthenticated).toBe(true);
     expect(store.restored).toBe(true);
+    expect(store.departments).toEqual([{ id: 1, name: '人力资源部' }]);
+    store.forget();
+    expect(store.departments).toEqual([]);
   });
 
   it('drops a resumed session when the sandbox link names someone else', async () => {

@@ -10,6 +10,8 @@ import { requestAuthCode } from '../platform';
 export const useSessionStore = defineStore('session', () => {
   const user = ref<SessionUser | null>(null);
   const expiresAt = ref<string | null>(null);
+  /** The user's departments by name, as the server knows them. */
+  const departments = ref<{ id: number; name: string }[]>([]);
   const clientConfig = ref<ClientConfig | null>(null);
   /** True once the page load's session probe has answered (either way). */
   const restored = ref(false);
@@ -23,6 +25,7 @@ export const useSessionStore = defineStore('session', () => {
     else clearToken();
     user.value = info.user;
     expiresAt.value = info.expiresAt;
+    departments.value = info.departments ?? [];
     restored.value = true;
   }
 
@@ -30,6 +33,7 @@ export const useSessionStore = defineStore('session', () => {
     clearToken();
     user.value = null;
     expiresAt.value = null;
+    departments.value = [];
   }
 
   async function loadClientConfig(): Promise<ClientConfig> {
@@ -49,6 +53,7 @@ export const useSessionStore = defineStore('session', () => {
       else {
         user.value = info.user;
         expiresAt.value = info.expiresAt;
+        departments.value = info.departments ?? [];
       }
     } catch (error) {
       if (!isApiError(error, 'unauthenticated')) throw error;
@@ -75,5 +80,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { user, expiresAt, clientConfig, restored, isAuthenticated, canEditPersonas, loadClientConfig, restore, login, logout, forget };
+  return { user, expiresAt, departments, clientConfig, restored, isAuthenticated, canEditPersonas, loadClientConfig, restore, login, logout, forget };
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../../scripts/dingtalk-sandbox/sandbox.js';
 import type { AppDeps } from '../../src/app.js';
 import { signSession } from '../../src/auth/session.js';
-import { User } from '../../src/db/entities/index.js';
+import { Department, User } from '../../src/db/entities/index.js';
 import { createDingTalkClient } from '../../src/dingtalk/client.js';
 import { createFakeDingTalk } from '../../src/dingtalk/fakeDingTalk.js';
 import { DingTalkError, type DingTalkPort } from '../../src/dingtalk/port.js';
@@ -81,6 +81,10 @@ describeEachDb('app API login', (db) => {
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/);
 
+    // The department was learnt from DingTalk at login.
+    expect(res.body.data.departments).toEqual([{ id: 101, name: '综合客服部' }]);
+    expect(await db.ds.getRepository(Department).findOneBy({ id: 101 })).toMatchObject({ name: '综合客服部', parentId: 100 });
+
     const row = await db.ds.getRepository(User).findOneByOrFail({ dingtalkUserId: 'sup_general' });
     expect(row).toMatchObject({ name: '张伟', title: '综合客服主管', departmentIds: [101], role: 'supervisor', unionId: 'union-sup-general' });
 
@@ -114,7 +118,7 @@ describeEachDb('app API login', (db) => {
     const token = res.body.data.token as string;
     const byCookie = await request(built.server).get('/api/v1/me').set('Cookie', `${SESSION_COOKIE}=${token}`);
     expect(byCookie.status).toBe(200);
-    expect(byCookie.body.data).toEqual({ user: res.body.data.user, expiresAt: res.body.data.expiresAt });
+    expect(byCookie.body.data).toEqual({ user: res.body.data.user, expiresAt: res.body.data.expiresAt, departments: [{ id: 200, name: '人力资源部' }] });
     const byBearer = await request(built.server).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect(byBearer.status).toBe(200);
     expect(byBearer.body.data.user.userId).toBe('hr01');
