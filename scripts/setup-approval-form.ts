@@ -14,12 +14,9 @@ const config = loadConfig();
 const dt = config.dingtalk;
 const processCode = values.create ? undefined : (values['process-code'] ?? (process.env.DINGTALK_PROCESS_CODE || undefined));
 const client = createDingTalkClient({
-  appKey: dt.appKey,
-  appSecret: dt.appSecret,
+  ...dt,
   agentId: dt.agentId || '0',
   processCode: processCode ?? '',
-  apiBase: dt.apiBase,
-  oapiBase: dt.oapiBase,
   log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
 });
 

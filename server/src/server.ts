@@ -38,15 +38,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log.warn({ ingestSecret: config.ingestSecret }, 'INGEST_SECRET not set: using the development default (refused in production)');
   }
   const dt = config.dingtalk;
-  const dingtalk = createDingTalkClient({
-    appKey: dt.appKey,
-    appSecret: dt.appSecret,
-    agentId: dt.agentId,
-    processCode: dt.processCode,
-    apiBase: dt.apiBase,
-    oapiBase: dt.oapiBase,
-    log,
-  });
+  const dingtalk = createDingTalkClient({ ...dt, log });
   const review = reviewSettings(config);
   const workers: ReviewWorkers = options.noWorkers
     ? { kick: () => {}, runJobsNow: async () => {}, stop: async () => {} }

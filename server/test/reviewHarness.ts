@@ -68,14 +68,8 @@ export async function startHarness(ds: DataSource, options: { env?: Record<strin
     VENDOR_WEBHOOK_URL: vendor.url,
     ...options.env,
   });
-  const dt = base.config.dingtalk;
   const dingtalk = createDingTalkClient({
-    appKey: dt.appKey,
-    appSecret: dt.appSecret,
-    agentId: dt.agentId,
-    processCode: dt.processCode,
-    apiBase: dt.apiBase,
-    oapiBase: dt.oapiBase,
+    ...base.config.dingtalk,
     timeoutMs: options.clientTimeoutMs ?? 700,
     log,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
