@@ -1,4 +1,4 @@
-import { IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { IsNull, LessThanOrEqual } from 'typeorm';
 import { Review } from '../db/entities/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { enqueue } from '../outbox/enqueue.js';
@@ -19,16 +19,11 @@ export async function sendDueReminders(deps: ReviewDeps): Promise<{ reminded: nu
   const escalateBefore = new Date(now.getTime() - deps.settings.escalateAfterMs);
 
   const toRemind = await repo.find({ where: { status: 'pending', remindedAt: IsNull(), startedAt: LessThanOrEqual(remindBefore) }, take: BATCH });
-  const toEscalate = await repo.find({
-    where: { status: 'pending', escalatedAt: IsNull(), remindedAt: Not(IsNull()) },
-    take: BATCH,
-  });
+  const toEscalate = await repo.find({ where: { status: 'pending', escalatedAt: IsNull(), remindedAt: LessThanOrEqual(escalateBefore) }, take: BATCH });
   let reminded = 0;
   let escalated = 0;
   for (const review of toRemind) if (await claimStep(deps, review, 'reminder', now)) reminded += 1;
-  for (const review of toEscalate) {
-    if (review.remindedAt && review.remindedAt <= escalateBefore && (await claimStep(deps, review, 'escalation', now))) escalated += 1;
-  }
+  for (const review of toEscalate) if (await claimStep(deps, review, 'escalation', now)) escalated += 1;
   if (reminded + escalated > 0) {
     deps.kick?.();
     deps.log.info({ reminded, escalated }, 'review reminders queued');
