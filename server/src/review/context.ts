@@ -1,4 +1,4 @@
-import { DIMENSION_LABELS, RECOMMENDATION_LABELS, maskName, type Dimension } from '@aireview/shared';
+import { AI_SUGGESTED_DECISION, DIMENSION_LABELS, RECOMMENDATION_LABELS, REVIEW_DECISION_LABELS, maskName, type Dimension } from '@aireview/shared';
 import { In, type EntityManager } from 'typeorm';
 import { Application, Candidate, EvaluationModelVersion, InterviewRound, Position, User, type Review } from '../db/entities/index.js';
 
@@ -12,6 +12,8 @@ export interface ReviewContext {
   fullName: string;
   /** "82.5 · 推荐" */
   scoreLine: string;
+  /** "推荐（建议通过）" */
+  adviceLine: string;
   /** One line per weighted dimension: "沟通表达 85.0（权重 30%）" */
   dimensionLines: string[];
   /** "平均 12.3 秒，最长 35.0 秒；2/6 个场景超过 30 秒" */
@@ -44,6 +46,7 @@ export async function loadReviewContext(em: EntityManager, review: Review): Prom
     maskedName: maskName(candidate.name),
     fullName: candidate.name,
     scoreLine: `${round.overallScore.toFixed(1)} · ${RECOMMENDATION_LABELS[round.recommendation]}`,
+    adviceLine: `${RECOMMENDATION_LABELS[round.recommendation]}（建议${REVIEW_DECISION_LABELS[AI_SUGGESTED_DECISION[round.recommendation]]}）`,
     dimensionLines,
     latencyLine: `平均 ${l.meanSec.toFixed(1)} 秒，最长 ${l.maxSec.toFixed(1)} 秒；${slow}/${l.scenarioCount} 个场景超过 ${l.thresholdSec} 秒`,
   };

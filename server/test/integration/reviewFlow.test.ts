@@ -56,7 +56,8 @@ describeEachDb('review workflow against the DingTalk sandbox', (db) => {
     const form = Object.fromEntries(approval!.formComponentValues.map((v) => [v.name, v.value]));
     expect(form['审核编号']).toBe(review.id);
     expect(form['候选人']).toBe('刘*燕');
-    expect(form['综合得分']).toMatch(/^\d+\.\d · (推荐|待定|不推荐)$/);
+    expect(form['综合得分']).toMatch(/^\d+\.\d$/);
+    expect(form['AI建议']).toMatch(/^(推荐（建议通过）|待定（建议补充测试）|不推荐（建议不通过）)$/);
     expect(form['维度得分']).toContain('沟通表达');
     expect(form['响应时延']).toContain('1/2 个场景超过 30 秒');
     expect(form['候选人档案']).toBe(`http://127.0.0.1:3000/app/#/applications/${applicationId}`);
