@@ -27,7 +27,8 @@ async function probeMysql(): Promise<string | null> {
   }
 }
 
-const mysqlProblem = await probeMysql();
+export const mysqlProblem = await probeMysql();
+export { REQUIRE_MYSQL };
 if (mysqlProblem && !REQUIRE_MYSQL) {
   process.stderr.write(`\n[db tests] MySQL at ${MYSQL_URL} unavailable (${mysqlProblem}): MySQL suites SKIPPED. Set CI=true to make this a failure.\n`);
 }
@@ -52,7 +53,7 @@ export async function countRows(ds: DataSource): Promise<Record<string, number>>
 }
 
 /** Create a throwaway database for one test file; returns its config and a drop function. */
-async function createMysqlDatabase(): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
+export async function createMysqlDatabase(): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
   const base = new URL(MYSQL_URL);
   const name = `${base.pathname.replace(/^\//, '') || 'aireview_test'}_${randomBytes(4).toString('hex')}`;
   const admin = await mysql.createConnection({ uri: MYSQL_URL.replace(/\/[^/]*$/, '/') });

@@ -33,12 +33,41 @@ export function createDataSource(db: DatabaseConfig): DataSource {
   });
 }
 
-/** Initialise and apply pending migrations (each in its own transaction). */
+/** How long an instance waits for another one that is migrating the same MySQL database. */
+const MIGRATION_LOCK_SECONDS = 120;
+
+/**
+ * Initialise and apply pending migrations (each in its own transaction). On MySQL, instances that
+ * start together take turns under a named lock (MySQL DDL is not transactional): the first one
+ * migrates, the others then find nothing pending.
+ */
 export async function openDatabase(db: DatabaseConfig): Promise<DataSource> {
   const ds = createDataSource(db);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  try {
+    if (db.type === 'mysql') await withMysqlLock(ds, `aireview_migrate:${db.database}`.slice(0, 64), () => ds.runMigrations({ transaction: 'each' }));
+    else await ds.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await ds.destroy();
+    throw error;
+  }
   return ds;
+}
+
+async function withMysqlLock<T>(ds: DataSource, name: string, work: () => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [name, MIGRATION_LOCK_SECONDS])) as { got: number | string | null }[];
+    if (Number(row?.got) !== 1) throw new Error(`waited ${MIGRATION_LOCK_SECONDS} s for another instance to finish migrating; giving up`);
+    try {
+      return await work();
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 export async function pendingMigrations(ds: DataSource): Promise<boolean> {
