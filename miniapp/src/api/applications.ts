@@ -42,3 +42,8 @@ export function createDecision(applicationId: string, input: DecisionInput): Pro
 export function restartReview(applicationId: string): Promise<{ reviewId: string; status: 'starting' }> {
   return request<{ reviewId: string; status: 'starting' }>(`/applications/${encodeURIComponent(applicationId)}/review/restart`, { method: 'POST' });
 }
+
+/** Recruiting channels in the viewer's scope, most frequent first (the 来源 filter's shortcuts). */
+export function listSources(): Promise<{ source: string; count: number }[]> {
+  return request<{ source: string; count: number }[]>('/applications/sources');
+}

@@ -82,3 +82,23 @@ export async function listApplications(ds: DataSource, viewer: SessionUser, filt
     nextCursor: rows.length > filter.limit && last ? encodeCursor({ at: last.lastInterviewAt.toISOString(), id: last.id }) : null,
   };
 }
+
+/** Recruiting channels of the candidates the viewer may see, most frequent first (for the 来源 filter). */
+export async function listSources(ds: DataSource, viewer: SessionUser, limit = 20): Promise<{ source: string; count: number }[]> {
+  const positions = visiblePositions(viewer, await ds.getRepository(Position).find({ select: { id: true, departmentId: true, supervisorUserIds: true } }));
+  if (positions.length === 0) return [];
+  const rows = (await ds
+    .getRepository(Application)
+    .createQueryBuilder('a')
+    .innerJoin(Candidate, 'c', 'c.id = a.candidateId')
+    .select('c.source', 'source')
+    .addSelect('COUNT(*)', 'count')
+    .where('a.positionId IN (:...positionIds)', { positionIds: positions.map((p) => p.id) })
+    .andWhere('c.source IS NOT NULL')
+    .groupBy('c.source')
+    .orderBy('count', 'DESC')
+    .addOrderBy('source', 'ASC')
+    .limit(limit)
+    .getRawMany()) as { source: string; count: number | string }[];
+  return rows.map((r) => ({ source: r.source, count: Number(r.count) }));
+}

@@ -105,6 +105,20 @@ describeEachDb(
         expect(referred.every((i) => i.source === '内推')).toBe(true);
       });
 
+      it("lists the recruiting channels in the viewer's scope, most frequent first", async () => {
+        expect((await get('/api/v1/applications/sources')).body.data).toEqual([
+          { source: 'BOSS直聘', count: 8 },
+          { source: '内推', count: 7 },
+          { source: '校园', count: 1 },
+        ]);
+        expect((await get('/api/v1/applications/sources', 'supFresh')).body.data).toEqual([
+          { source: 'BOSS直聘', count: 2 },
+          { source: '内推', count: 1 },
+        ]);
+        expect((await get('/api/v1/applications/sources', 'staff')).body.data).toEqual([]);
+        expect((await request(built.server).get('/api/v1/applications/sources')).status).toBe(401);
+      });
+
       it('by score band (inclusive)', async () => {
         const scores = [...new Set(all.map((a) => a.overallScore))].sort((a, b) => a - b);
         expect(scores.length).toBeGreaterThan(2);

@@ -60,6 +60,9 @@ export function appApiPaths() {
         responses: { 200: ok('ApplicationFile'), 401: unauthenticated, 404: error('Unknown or outside the viewer’s scope', ['not_found']) },
       },
     },
+    '/api/v1/applications/sources': {
+      get: { operationId: 'listSources', summary: 'Recruiting channels in the viewer’s scope, most frequent first', security: session, responses: { 200: ok('{ source, count }[]'), 401: unauthenticated } },
+    },
     '/api/v1/applications/{id}/decision': {
       post: {
         operationId: 'decide',

@@ -5,7 +5,7 @@ import { requireSession, sessionOf } from '../../../auth/requireSession.js';
 import { badRequest } from '../../../errors.js';
 import { zodDetails } from '../../../middlewares/errorHandler.js';
 import { viewApplicationFile } from '../../../queries/applicationFile.js';
-import { listApplications } from '../../../queries/listApplications.js';
+import { listApplications, listSources } from '../../../queries/listApplications.js';
 import { decideFromApp } from '../../../review/decideFromApp.js';
 import { restartReview } from '../../../review/restartReview.js';
 import { bodyOf, jsonBody } from '../jsonBody.js';
@@ -20,6 +20,12 @@ export function applicationsRouter(deps: AppDeps): Router {
     if (!parsed.success) throw badRequest('invalid_query', '查询条件不正确', zodDetails(parsed.error));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: await listApplications(deps.ds, sessionOf(ctx).user, parsed.data) };
+  });
+
+  /** Recruiting channels within the viewer's scope, for the 来源 filter. Registered before `/:id`. */
+  router.get('/sources', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { data: await listSources(deps.ds, sessionOf(ctx).user) };
   });
 
   router.get('/:id', async (ctx) => {
