@@ -220,3 +220,21 @@ export interface PublishModelResult {
   /** Present when `rescore` was asked for. */
   rescore: { modelVersion: number; roundsRescored: number; roundsSkipped: number; recommendationChanges: number } | null;
 }
+
+/** GET /api/v1/admin/outbox — one outbox row as admins see it. */
+export interface OutboxRowView {
+  id: string;
+  kind: string;
+  status: 'pending' | 'delivered' | 'failed';
+  payload: Record<string, unknown>;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface OutboxList {
+  counts: Record<OutboxRowView['status'], number>;
+  items: OutboxRowView[];
+}

@@ -35,6 +35,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '画像详情' },
   },
   { path: '/me', name: 'me', component: () => import('../pages/me/MePage.vue'), meta: { title: '我的', tab: 'me' } },
+  { path: '/admin/outbox', name: 'outbox', component: () => import('../pages/admin/OutboxPage.vue'), meta: { title: '消息投递' } },
   { path: '/:pathMatch(.*)*', redirect: '/pending' },
 ];
 

@@ -1,3 +1,4 @@
+import type { OutboxList, OutboxRowView } from '@aireview/shared';
 import type { DataSource } from 'typeorm';
 import { writeAudit } from '../commands/audit.js';
 import { OutboxMessage } from '../db/entities/index.js';
@@ -5,18 +6,6 @@ import { inTransaction } from '../db/transaction.js';
 import { conflict, notFound } from '../errors.js';
 
 export type OutboxStatus = OutboxMessage['status'];
-
-export interface OutboxRowView {
-  id: string;
-  kind: string;
-  status: OutboxStatus;
-  payload: Record<string, unknown>;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  createdAt: string;
-  deliveredAt: string | null;
-}
 
 function present(row: OutboxMessage): OutboxRowView {
   return {
@@ -33,7 +22,7 @@ function present(row: OutboxMessage): OutboxRowView {
 }
 
 /** What admins need to see: counts by status and the newest rows of one status. */
-export async function listOutbox(ds: DataSource, status: OutboxStatus, limit = 50): Promise<{ counts: Record<OutboxStatus, number>; items: OutboxRowView[] }> {
+export async function listOutbox(ds: DataSource, status: OutboxStatus, limit = 50): Promise<OutboxList> {
   const repo = ds.getRepository(OutboxMessage);
   const counts = { pending: 0, delivered: 0, failed: 0 } as Record<OutboxStatus, number>;
   for (const s of Object.keys(counts) as OutboxStatus[]) counts[s] = await repo.countBy({ status: s });
