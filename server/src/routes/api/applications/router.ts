@@ -14,6 +14,7 @@ import { bodyOf, jsonBody } from '../jsonBody.js';
 export function applicationsRouter(deps: AppDeps): Router {
   const router = new Router({ prefix: '/api/v1/applications' });
   router.use(requireSession({ secret: deps.config.sessionSecret, ds: deps.ds, now: deps.now }));
+  const reviewDeps = { ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log.child({ module: 'review' }), settings: deps.review, now: deps.now, kick: deps.onOutbox };
 
   router.get('/', async (ctx) => {
     const parsed = ApplicationListQuerySchema.safeParse(ctx.query);
@@ -36,15 +37,14 @@ export function applicationsRouter(deps: AppDeps): Router {
   /** 通过 / 不通过 / 补充测试 from the app: the same command the DingTalk callback runs. */
   router.post('/:id/decision', jsonBody(), async (ctx) => {
     const input = bodyOf(ctx, DecisionInputSchema);
-    const reviewDeps = { ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log.child({ module: 'review' }), settings: deps.review, now: deps.now, kick: deps.onOutbox };
     ctx.body = { data: await decideFromApp(reviewDeps, sessionOf(ctx).user, ctx.params.id ?? '', input, ctx.state.requestId) };
   });
 
   /** HR: a new DingTalk approval after the previous one was revoked in DingTalk. */
   router.post('/:id/review/restart', async (ctx) => {
-    const reviewDeps = { ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log.child({ module: 'review' }), settings: deps.review, now: deps.now, kick: deps.onOutbox };
+    const data = await restartReview(reviewDeps, sessionOf(ctx).user, ctx.params.id ?? '', ctx.state.requestId);
     ctx.status = 202;
-    ctx.body = { data: await restartReview(reviewDeps, sessionOf(ctx).user, ctx.params.id ?? '', ctx.state.requestId) };
+    ctx.body = { data };
   });
   return router;
 }
