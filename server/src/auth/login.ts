@@ -7,11 +7,14 @@ import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { isDingTalkError, type DingTalkPort } from '../dingtalk/port.js';
 import { requestSandboxAuthCode } from '../dingtalk/sandboxControl.js';
 import { AppError, notFound, unauthorized } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { departmentNames, rememberDepartments } from '../queries/departments.js';
 import { signSession } from './session.js';
 
 export interface LoginDeps {
   ds: DataSource;
   dingtalk: DingTalkPort;
+  log: Logger;
   roles: Config['roles'];
   sessionSecret: string;
   sessionTtlMs: number;
@@ -22,6 +25,7 @@ export interface LoginOutcome {
   user: SessionUser;
   token: string;
   expiresAt: Date;
+  departments: { id: number; name: string }[];
 }
 
 /** Admin and HR by configuration; supervisor when any position names the user; everyone else is staff. */
@@ -70,10 +74,11 @@ export async function loginWithDingTalk(deps: LoginDeps, authCode: string): Prom
     await upsert();
   }
 
+  await rememberDepartments(deps, profile.deptIds);
   const user: SessionUser = { userId: profile.userId, name: profile.name, role, departmentIds: profile.deptIds };
   const expiresAt = new Date(now.getTime() + deps.sessionTtlMs);
   const token = signSession(deps.sessionSecret, { sub: user.userId, role, name: user.name, dept: user.departmentIds, exp: expiresAt.getTime() });
-  return { user, token, expiresAt };
+  return { user, token, expiresAt, departments: await departmentNames(deps.ds, user.departmentIds) };
 }
 
 /**

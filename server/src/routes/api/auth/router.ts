@@ -5,7 +5,7 @@ import { clearedSessionCookie, secureCookies, sessionCookie } from '../../../aut
 import { loginWithDingTalk, sandboxLoginCode } from '../../../auth/login.js';
 import { requireSession, sessionOf } from '../../../auth/requireSession.js';
 import { clientConfig } from '../../../queries/clientConfig.js';
-import { departmentNames, rememberDepartments } from '../../../queries/departments.js';
+import { departmentNames } from '../../../queries/departments.js';
 import { bodyOf, jsonBody } from '../jsonBody.js';
 
 /** Login (DingTalk 免登), the current session, logout, and what the app needs before login. */
@@ -17,14 +17,12 @@ export function authRouter(deps: AppDeps): Router {
   router.post('/auth/dingtalk', jsonBody(), async (ctx) => {
     const { authCode } = bodyOf(ctx, LoginInputSchema);
     const outcome = await loginWithDingTalk(
-      { ds: deps.ds, dingtalk: deps.dingtalk, roles: deps.config.roles, sessionSecret: deps.config.sessionSecret, sessionTtlMs: deps.config.sessionTtlMs, now: deps.now },
+      { ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log, roles: deps.config.roles, sessionSecret: deps.config.sessionSecret, sessionTtlMs: deps.config.sessionTtlMs, now: deps.now },
       authCode,
     );
-    await rememberDepartments({ ds: deps.ds, dingtalk: deps.dingtalk, log: deps.log }, outcome.user.departmentIds);
-    const departments = await departmentNames(deps.ds, outcome.user.departmentIds);
     ctx.append('Set-Cookie', sessionCookie(outcome.token, { maxAgeMs: deps.config.sessionTtlMs, secure }));
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: { user: outcome.user, token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), departments } satisfies SessionInfo };
+    ctx.body = { data: { user: outcome.user, token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), departments: outcome.departments } satisfies SessionInfo };
   });
 
   router.post('/auth/logout', (ctx) => {
