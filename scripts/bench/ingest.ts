@@ -5,51 +5,15 @@
  * workers off (this measures the API and the candidate-file transaction), signed interviews with
  * unique ids pushed by autocannon for a bounded time. Prints requests/s and latency percentiles.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-// autocannon ships no types; the part used here is small.
-import autocannonModule from 'autocannon';
-import { loadConfig } from '../../server/src/config.js';
-import { createPosition } from '../../server/src/commands/positions.js';
 import { signIngestBody } from '../../server/src/ingestSignature.js';
-import { DEMO_POSITIONS } from '../../server/src/seed/demoPositions.js';
 import { buildDemoInterviews } from '../../server/src/seed/demoInterviews.js';
-import { startServer } from '../../server/src/server.js';
+import { BENCH_OPTIONS, autocannon, boundedSeconds, formatResult, startBenchServer } from './benchServer.js';
 
-interface Result {
-  requests: { average: number; total: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
-const autocannon = autocannonModule as unknown as Autocannon;
-
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '20' },
-    database: { type: 'string' },
-  },
-});
-const seconds = Math.min(60, Math.max(1, Number(values.seconds)));
-const dir = mkdtempSync(join(tmpdir(), 'aireview-bench-'));
+const { values } = parseArgs({ options: BENCH_OPTIONS });
+const seconds = boundedSeconds(values.seconds);
 const secret = 'bench-ingest-secret-0123456789';
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'silent',
-  SEED_DEMO: 'false',
-  INGEST_SECRET: secret,
-  DATABASE_URL: values.database ?? `sqlite:${join(dir, 'bench.sqlite')}`,
-  RECORDINGS_DIR: join(dir, 'rec'),
-});
-const server = await startServer(config, { noWorkers: true });
-for (const position of DEMO_POSITIONS) {
-  if (!(await server.ds.query('SELECT id FROM positions WHERE code = ?', [position.code])).length) await createPosition({ ds: server.ds }, position);
-}
+const { server, config } = await startBenchServer(values.database, { INGEST_SECRET: secret });
 
 const samples = buildDemoInterviews({ count: 40, seed: 7 });
 let sequence = 0;
@@ -78,12 +42,6 @@ const result = await autocannon({
   },
 });
 
-process.stdout.write(
-  [
-    `ingestion on ${config.database.type}, ${values.connections} connections, ${seconds} s`,
-    `  requests/s   ${result.requests.average.toFixed(1)}  (total ${result.requests.total}, non-2xx ${result.non2xx}, errors ${result.errors})`,
-    `  latency ms   p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}`,
-    '',
-  ].join('\n'),
-);
+process.stdout.write(`ingestion on ${config.database.type}, ${values.connections} connections, ${seconds} s\n`);
+process.stdout.write(formatResult('POST /api/v1/interview-results', result));
 await server.close();
