@@ -39,8 +39,6 @@ export interface IngestOutcome {
   data: IngestionResponse;
 }
 
-/** Outbox kind the review workflow consumes: start the DingTalk approval and notify supervisors. */
-export const REVIEW_REQUESTED = OUTBOX.reviewRequested;
 
 /**
  * Turn one finished AI interview into a candidate file: candidate (deduplicated), application,
@@ -160,7 +158,7 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
     }, now);
   }
 
-  await enqueue(em, { kind: REVIEW_REQUESTED, payload: { applicationId: application.id, roundId }, dedupeKey: `review:${roundId}` }, now);
+  await enqueue(em, { kind: OUTBOX.reviewRequested, payload: { applicationId: application.id, roundId }, dedupeKey: `review:${roundId}` }, now);
   await writeAudit(em, {
     actorType: 'vendor',
     actorId: null,

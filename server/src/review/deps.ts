@@ -3,13 +3,12 @@ import type { Config } from '../config.js';
 import type { DingTalkPort } from '../dingtalk/port.js';
 import type { Logger } from '../logger.js';
 
-/** Outbox kinds of the review workflow (`review.requested` is written at ingest). */
+/** Outbox kinds of the review workflow (`review.requested` is written at ingest; stored DingTalk events use `inboundEventKind('dingtalk')`). */
 export const OUTBOX = {
   reviewRequested: 'review.requested',
   notice: 'review.notice',
   execute: 'review.execute',
   vendorRequest: 'vendor.supplementary',
-  dingtalkEvent: 'dingtalk.event',
 } as const;
 
 export interface ReviewSettings {
