@@ -39,7 +39,6 @@ export interface IngestOutcome {
   data: IngestionResponse;
 }
 
-
 /**
  * Turn one finished AI interview into a candidate file: candidate (deduplicated), application,
  * round, scenarios, dimension scores, score record, report, stage history, audit entry and the
