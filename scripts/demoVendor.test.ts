@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InterviewResultSchema, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@aireview/shared';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { signIngestBody, verifyIngestSignature } from '../server/src/ingestSignature.js';
-import type { VendorSupplementaryRequest } from '../server/src/review/vendorRequest.js';
+import { signIngestBody, verifyIngestSignature } from '../server/src/platform/signature.js';
+import type { VendorSupplementaryRequest } from '../server/src/review/index.js';
 import { answerFor, startDemoVendor, type RunningDemoVendor } from './demoVendor.js';
 
 const SECRET = 'demo-vendor-secret-0123456789';

@@ -6,9 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type InterviewResult } from '@aireview/shared';
-import { signIngestBody, verifyIngestSignature } from '../server/src/ingestSignature.js';
+import { signIngestBody, verifyIngestSignature } from '../server/src/platform/signature.js';
 import { buildDemoInterviews } from '../server/src/seed/demoInterviews.js';
-import type { VendorSupplementaryRequest } from '../server/src/review/vendorRequest.js';
+import type { VendorSupplementaryRequest } from '../server/src/review/index.js';
 
 const PROMPTS: Record<string, string> = {
   cross_department: '这个退款需要财务和仓库一起确认，你会怎么协调并答复客户？',

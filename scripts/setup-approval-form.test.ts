@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REVIEW_FORM_LABELS, REVIEW_FORM_NAME } from '../server/src/dingtalk/reviewForm.js';
+import { REVIEW_FORM_LABELS, REVIEW_FORM_NAME } from '../server/src/platform/dingtalk/reviewForm.js';
 import { createSandbox, type RunningSandbox, type Sandbox } from './dingtalk-sandbox/sandbox.js';
 
 const run = promisify(execFile);

@@ -4,10 +4,10 @@
  * process code to put in DINGTALK_PROCESS_CODE. Uses the same DingTalk settings as the server.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/src/config.js';
-import { createDingTalkClient } from '../server/src/dingtalk/client.js';
-import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_DESCRIPTION, REVIEW_FORM_NAME } from '../server/src/dingtalk/reviewForm.js';
-import { createLogger } from '../server/src/logger.js';
+import { loadConfig } from '../server/src/platform/config.js';
+import { createDingTalkClient } from '../server/src/platform/dingtalk/client.js';
+import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_DESCRIPTION, REVIEW_FORM_NAME } from '../server/src/platform/dingtalk/reviewForm.js';
+import { createLogger } from '../server/src/platform/logger.js';
 
 const { values } = parseArgs({ options: { 'process-code': { type: 'string' }, create: { type: 'boolean', default: false } } });
 const config = loadConfig();

@@ -3,9 +3,9 @@
  * DingTalk credentials are configured, the local DingTalk sandbox (http://127.0.0.1:3100) wired to it.
  */
 import { dirname, join } from 'node:path';
-import { SANDBOX_DINGTALK, loadConfig } from '../server/src/config.js';
-import { runUntilSignal } from '../server/src/lifecycle.js';
-import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../server/src/dingtalk/reviewForm.js';
+import { SANDBOX_DINGTALK, loadConfig } from '../server/src/platform/config.js';
+import { runUntilSignal } from '../server/src/platform/lifecycle.js';
+import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../server/src/platform/dingtalk/reviewForm.js';
 import { startServer } from '../server/src/server.js';
 import { startDemoVendor } from './demoVendor.js';
 import { createSandbox } from './dingtalk-sandbox/sandbox.js';

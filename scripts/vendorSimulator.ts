@@ -7,8 +7,8 @@
  * Env: INGEST_SECRET (defaults to the server's development secret), SERVER_URL.
  */
 import { parseArgs } from 'node:util';
-import { DEV_DEFAULTS } from '../server/src/config.js';
-import { signIngestBody } from '../server/src/ingestSignature.js';
+import { DEV_DEFAULTS } from '../server/src/platform/config.js';
+import { signIngestBody } from '../server/src/platform/signature.js';
 import { buildDemoInterviews } from '../server/src/seed/demoInterviews.js';
 import { synthesizeSpeechLikeWav } from '../server/src/seed/synthAudio.js';
 

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../scripts/dingtalk-sandbox/sandbox.js';
-import { loadConfig } from '../../server/src/config.js';
-import { Application, Candidate, InterviewRound, OutboxMessage, Position, Review, ScenarioResult } from '../../server/src/db/entities/index.js';
-import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../../server/src/dingtalk/reviewForm.js';
+import { loadConfig } from '../../server/src/platform/config.js';
+import { Application, Candidate, InterviewRound, OutboxMessage, Position, Review, ScenarioResult } from '../../server/src/platform/db/entities/index.js';
+import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../../server/src/platform/dingtalk/reviewForm.js';
 import { startServer, type RunningServer } from '../../server/src/server.js';
 
 /**

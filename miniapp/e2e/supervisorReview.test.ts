@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { InboundEvent, Review, StageChange } from '../../server/src/db/entities/index.js';
+import { InboundEvent, Review, StageChange } from '../../server/src/platform/db/entities/index.js';
 import { describeBrowser, screenshot, screenshotOf, seededApplications, SETTLE, startE2e, type E2eEnv, type Phone, type SeededApplication } from './harness.js';
 
 /**

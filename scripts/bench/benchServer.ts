@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannonModule from 'autocannon';
-import { createPosition } from '../../server/src/commands/positions.js';
-import { loadConfig, type Config } from '../../server/src/config.js';
+import { createPosition } from '../../server/src/personas/index.js';
+import { loadConfig, type Config } from '../../server/src/platform/config.js';
 import { DEMO_POSITIONS } from '../../server/src/seed/demoPositions.js';
 import { startServer, type RunningServer } from '../../server/src/server.js';
 
@@ -45,7 +45,7 @@ export async function startBenchServer(database: string | undefined, env: Record
   });
   const server = await startServer(config, { noWorkers: true });
   for (const position of DEMO_POSITIONS) {
-    if (!(await server.ds.query('SELECT id FROM positions WHERE code = ?', [position.code])).length) await createPosition({ ds: server.ds }, position);
+    if (!(await server.ds.query('SELECT id FROM positions WHERE code = ?', [position.code])).length) await createPosition(server.deps, position);
   }
   return { server, config };
 }

@@ -6,7 +6,7 @@
  * unique ids pushed by autocannon for a bounded time. Prints requests/s and latency percentiles.
  */
 import { parseArgs } from 'node:util';
-import { signIngestBody } from '../../server/src/ingestSignature.js';
+import { signIngestBody } from '../../server/src/platform/signature.js';
 import { buildDemoInterviews } from '../../server/src/seed/demoInterviews.js';
 import { BENCH_OPTIONS, autocannon, boundedSeconds, formatResult, startBenchServer } from './benchServer.js';
 

@@ -6,9 +6,9 @@
  * candidate files as HR, for a bounded time each. Prints requests/s and latency percentiles.
  */
 import { parseArgs } from 'node:util';
-import { signSession } from '../../server/src/auth/session.js';
-import { ingestInterviewResult } from '../../server/src/commands/ingestInterviewResult.js';
-import { Application, User } from '../../server/src/db/entities/index.js';
+import { signSession } from '../../server/src/platform/http/sessionToken.js';
+import { ingestInterviewResult } from '../../server/src/interviews/index.js';
+import { Application, User } from '../../server/src/platform/db/entities/index.js';
 import { buildDemoInterviews } from '../../server/src/seed/demoInterviews.js';
 import { BENCH_OPTIONS, autocannon, boundedSeconds, formatResult, startBenchServer } from './benchServer.js';
 
@@ -27,7 +27,7 @@ const count = Number(values.candidates);
 const samples = buildDemoInterviews({ count: 40, seed: 11 });
 for (let i = 0; i < count; i++) {
   const sample = samples[i % samples.length]!;
-  await ingestInterviewResult({ ds: server.ds }, {
+  await ingestInterviewResult(server.deps, {
     ...sample,
     interviewId: `LIST-${run}-${i}`,
     candidate: { ...sample.candidate, externalId: `LIST-${run}-${i}`, phone: `188${String(i).padStart(8, '0')}` },

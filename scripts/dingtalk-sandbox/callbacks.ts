@@ -1,5 +1,5 @@
-import type { CallbackCrypto } from '../../server/src/dingtalk/callbackCrypto.js';
-import { randomAlnum } from '../../server/src/dingtalk/callbackCrypto.js';
+import type { CallbackCrypto } from '../../server/src/platform/dingtalk/callbackCrypto.js';
+import { randomAlnum } from '../../server/src/platform/dingtalk/callbackCrypto.js';
 import type { EventPayload } from './events.js';
 import { takeFault } from './faults.js';
 import type { CallbackRecord, SandboxState } from './state.js';

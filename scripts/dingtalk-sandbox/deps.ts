@@ -1,4 +1,4 @@
-import type { CallbackCrypto } from '../../server/src/dingtalk/callbackCrypto.js';
+import type { CallbackCrypto } from '../../server/src/platform/dingtalk/callbackCrypto.js';
 import type { ApprovalDeps } from './approvals.js';
 import type { TokenDeps } from './auth.js';
 import type { CallbackDispatcher } from './callbacks.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCallbackCrypto } from '../../server/src/dingtalk/callbackCrypto.js';
+import { createCallbackCrypto } from '../../server/src/platform/dingtalk/callbackCrypto.js';
 import { createSandbox, type RunningSandbox, type Sandbox } from './sandbox.js';
 
 const APP_KEY = 'dingtestappkey';

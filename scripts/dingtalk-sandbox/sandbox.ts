@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCallbackCrypto } from '../../server/src/dingtalk/callbackCrypto.js';
+import { createCallbackCrypto } from '../../server/src/platform/dingtalk/callbackCrypto.js';
 import type { ApprovalDeps } from './approvals.js';
 import type { TokenDeps } from './auth.js';
 import { createCallbackDispatcher, type CallbackDispatcher } from './callbacks.js';

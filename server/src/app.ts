@@ -1,38 +1,21 @@
 import Koa from 'koa';
-import type { DataSource } from 'typeorm';
-import type { Config } from './config.js';
-import type { DingTalkPort } from './dingtalk/port.js';
-import type { Logger } from './logger.js';
-import { errorHandler } from './middlewares/errorHandler.js';
-import { requestId } from './middlewares/requestId.js';
-import { appApiRouters } from './routes/api/index.js';
-import { appRouter } from './routes/app/router.js';
-import { dingtalkCallbackRouter } from './routes/dingtalk/callback.js';
-import { healthRouter } from './routes/health/router.js';
-import { interviewResultsRouter } from './routes/interviewResults/router.js';
-import { openApiRouter } from './routes/openapi/router.js';
-import type { ReviewSettings } from './review/deps.js';
-import type { RecordingStorage } from './storage/storage.js';
+import { adminRouter } from './admin/index.js';
+import { authRouter } from './auth/index.js';
+import { candidatesRouter } from './candidates/index.js';
+import { interviewsRouter } from './interviews/index.js';
+import { openApiRouter } from './openapi/index.js';
+import { personasRouter } from './personas/index.js';
+import type { Deps } from './platform/deps.js';
+import { dingtalkCallbackRouter } from './platform/dingtalk/callbackRoutes.js';
+import { errorHandler } from './platform/http/errorHandler.js';
+import { healthRouter } from './platform/http/health.js';
+import { requestId } from './platform/http/requestId.js';
+import { sessionGuards } from './platform/http/session.js';
+import { staticAppRouter } from './platform/http/staticApp.js';
+import { reviewRouter } from './review/index.js';
 
-export interface AppDeps {
-  config: Config;
-  ds: DataSource;
-  storage: RecordingStorage;
-  log: Logger;
-  /** Current time; tests pin it. */
-  now?: () => Date;
-  /** Milliseconds since epoch for signature windows; tests pin it. */
-  clock?: () => number;
-  /** The DingTalk boundary (the real client, or a client pointed at the sandbox). */
-  dingtalk: DingTalkPort;
-  /** Review workflow settings (approval originator, HR, links, vendor webhook, timings). */
-  review: ReviewSettings;
-  /** Called after a request wrote outbox rows (wakes the outbox worker). */
-  onOutbox?: () => void;
-}
-
-/** Build the Koa app from its dependencies. main.ts and tests build it the same way. */
-export function createApp(deps: AppDeps): Koa {
+/** Build the Koa app from its dependencies. server.ts and tests build it the same way. Wiring only. */
+export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: true });
   // A client dropping a streamed response (audio seeking does this all the time) is not an error.
   app.silent = true;
@@ -43,7 +26,20 @@ export function createApp(deps: AppDeps): Koa {
   });
   app.use(requestId());
   app.use(errorHandler(deps.log.child({ module: 'http' })));
-  for (const router of [healthRouter(deps), openApiRouter(deps), interviewResultsRouter(deps), dingtalkCallbackRouter(deps), ...appApiRouters(deps), appRouter(deps)]) {
+  const sessions = sessionGuards(deps);
+  const routers = [
+    healthRouter(deps),
+    openApiRouter(deps.settings),
+    interviewsRouter(deps),
+    dingtalkCallbackRouter(deps),
+    authRouter(deps, sessions),
+    candidatesRouter(deps, sessions),
+    reviewRouter(deps, sessions),
+    personasRouter(deps, sessions),
+    adminRouter(deps, sessions),
+    staticAppRouter(deps.settings),
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,5 +1,5 @@
-import { loadConfig } from './config.js';
-import { runUntilSignal } from './lifecycle.js';
+import { loadConfig } from './platform/config.js';
+import { runUntilSignal } from './platform/lifecycle.js';
 import { startServer } from './server.js';
 
 await runUntilSignal(async () => {

@@ -1,64 +1,69 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { DataSource } from 'typeorm';
 import { createApp } from './app.js';
-import { usesDevIngestSecret, type Config } from './config.js';
-import { openDatabase } from './db/dataSource.js';
-import { createDingTalkClient } from './dingtalk/client.js';
-import type { DingTalkPort } from './dingtalk/port.js';
-import { createLogger, type Logger } from './logger.js';
-import { reviewSettings } from './review/deps.js';
-import { startReviewWorkers, type ReviewWorkerOptions, type ReviewWorkers } from './review/workers.js';
+import { systemClock } from './platform/clock.js';
+import { usesDevIngestSecret, type Config } from './platform/config.js';
+import { openDatabase } from './platform/db/dataSource.js';
+import type { Deps } from './platform/deps.js';
+import { createDingTalkClient } from './platform/dingtalk/client.js';
+import { createLogger } from './platform/logger.js';
+import { createLocalStorage } from './platform/storage/storage.js';
 import { seedDemo } from './seed/seedDemo.js';
-import { createLocalStorage } from './storage/storage.js';
+import { startWorkers, type WorkerOptions, type Workers } from './workers.js';
 
 export interface RunningServer {
   url: string;
-  ds: DataSource;
-  log: Logger;
-  dingtalk: DingTalkPort;
-  workers: ReviewWorkers;
+  deps: Deps;
+  /** Shortcuts to deps.ds and deps.dingtalk for scripts and tests. */
+  ds: Deps['ds'];
+  dingtalk: Deps['dingtalk'];
+  workers: Workers;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Worker timings (tests shorten them). */
-  workers?: ReviewWorkerOptions;
+  workers?: WorkerOptions;
   /** Skip the background workers (a pure API instance). */
   noWorkers?: boolean;
 }
 
-/** Open the database (migrations), seed the demo when asked, start the review workers, listen. */
-export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const log = createLogger(config.logLevel);
-  const ds = await openDatabase(config.database);
-  const storage = createLocalStorage(config.recordingsDir);
-  if (config.seedDemo) await seedDemo({ ds, storage, log: log.child({ module: 'seed' }) });
-  if (usesDevIngestSecret(config)) {
-    log.warn({ ingestSecret: config.ingestSecret }, 'INGEST_SECRET not set: using the development default (refused in production)');
+/** Read nothing itself: open the database (migrations), build the deps, seed the demo when asked, start the workers, listen. */
+export async function startServer(settings: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = createLogger(settings.logLevel);
+  const ds = await openDatabase(settings.database);
+  let workers: Workers | undefined;
+  const deps: Deps = {
+    ds,
+    dingtalk: createDingTalkClient({ ...settings.dingtalk, log }),
+    storage: createLocalStorage(settings.recordingsDir),
+    log,
+    clock: systemClock,
+    settings,
+    wake: () => workers?.wake(),
+    fetch: globalThis.fetch,
+  };
+  if (settings.seedDemo) await seedDemo({ ...deps, log: log.child({ module: 'seed' }) });
+  if (usesDevIngestSecret(settings)) {
+    log.warn({ ingestSecret: settings.ingestSecret }, 'INGEST_SECRET not set: using the development default (refused in production)');
   }
-  const dt = config.dingtalk;
-  const dingtalk = createDingTalkClient({ ...dt, log });
-  const review = reviewSettings(config);
-  const workers: ReviewWorkers = options.noWorkers
-    ? { kick: () => {}, runJobsNow: async () => {}, stop: async () => {} }
-    : startReviewWorkers({ ds, dingtalk, log: log.child({ module: 'review' }), settings: review }, { jobsIntervalMs: config.reviewJobsIntervalMs, ...options.workers, outbox: { leaseMs: config.outboxLeaseMs, ...options.workers?.outbox } });
-  const app = createApp({ config, ds, storage, log, dingtalk, review, onOutbox: workers.kick });
-  const server: Server = app.listen(config.port, config.host);
+  workers = options.noWorkers ? { wake: () => {}, runJobsNow: async () => {}, stop: async () => {} } : startWorkers(deps, options.workers);
+  const server: Server = createApp(deps).listen(settings.port, settings.host);
   await once(server, 'listening');
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://127.0.0.1:${port}`;
-  log.info({ url, database: config.database.type, dingtalk: dt.sandbox ? 'sandbox' : dt.apiBase }, 'server listening');
+  log.info({ url, database: settings.database.type, dingtalk: settings.dingtalk.sandbox ? 'sandbox' : settings.dingtalk.apiBase }, 'server listening');
+  const running = workers;
   return {
     url,
+    deps,
     ds,
-    log,
-    dingtalk,
-    workers,
+    dingtalk: deps.dingtalk,
+    workers: running,
     async close() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-      await workers.stop();
+      await running.stop();
       await ds.destroy();
     },
   };

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import { parseDatabaseUrl, type DatabaseConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/dataSource.js';
+import { parseDatabaseUrl, type DatabaseConfig } from '../src/platform/config.js';
+import { openDatabase } from '../src/platform/db/dataSource.js';
 
 /**
  * Run a suite against SQLite and against the real MariaDB/MySQL server.

@@ -1,6 +1,7 @@
 import type { EvaluationModelInput, InterviewResult } from '@aireview/shared';
 import type { DataSource } from 'typeorm';
-import { createPosition } from '../src/commands/positions.js';
+import { createPosition } from '../src/personas/index.js';
+import { buildTestDeps } from './testApp.js';
 
 export const GENERAL_MODEL: EvaluationModelInput = {
   weights: { communication: 0.3, serviceAwareness: 0.3, adaptability: 0.2, problemSolving: 0.2 },
@@ -9,7 +10,7 @@ export const GENERAL_MODEL: EvaluationModelInput = {
 };
 
 export async function createTestPosition(ds: DataSource, overrides: Partial<Parameters<typeof createPosition>[1]> = {}) {
-  return createPosition({ ds }, {
+  return createPosition(buildTestDeps(ds), {
     code: 'CS-GENERAL',
     name: '综合电商客服',
     departmentId: 101,

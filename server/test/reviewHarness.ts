@@ -4,13 +4,13 @@ import type { InterviewResult } from '@aireview/shared';
 import type { DataSource } from 'typeorm';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../scripts/dingtalk-sandbox/sandbox.js';
 import { createApp } from '../src/app.js';
-import type { Config } from '../src/config.js';
-import { createDingTalkClient } from '../src/dingtalk/client.js';
-import type { DingTalkPort } from '../src/dingtalk/port.js';
-import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../src/dingtalk/reviewForm.js';
-import { createLogger } from '../src/logger.js';
-import { reviewSettings, type ReviewDeps, type ReviewSettings } from '../src/review/deps.js';
-import { startReviewWorkers, type ReviewWorkers } from '../src/review/workers.js';
+import type { Config } from '../src/platform/config.js';
+import type { Deps } from '../src/platform/deps.js';
+import { createDingTalkClient } from '../src/platform/dingtalk/client.js';
+import type { DingTalkPort } from '../src/platform/dingtalk/port.js';
+import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../src/platform/dingtalk/reviewForm.js';
+import { createLogger } from '../src/platform/logger.js';
+import { startWorkers, type Workers } from '../src/workers.js';
 import { buildTestDeps, signedHeaders } from './testApp.js';
 
 export const PROCESS_CODE = 'PROC-AIREVIEW-FLOW';
@@ -31,10 +31,10 @@ export interface Harness {
   sandboxUrl: string;
   serverUrl: string;
   dingtalk: DingTalkPort;
-  settings: ReviewSettings;
-  config: Config;
-  deps: ReviewDeps;
-  workers: ReviewWorkers;
+  settings: Config;
+  /** The app's deps: the real DingTalk client pointed at the sandbox; `wake` wakes the harness's worker. */
+  deps: Deps;
+  workers: Workers;
   vendor: FakeVendor;
   ingest(payload: InterviewResult): Promise<{ status: number; body: { data?: { applicationId: string; stage: string; round: number }; error?: { code: string } } }>;
   control(path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -69,17 +69,16 @@ export async function startHarness(ds: DataSource, options: { env?: Record<strin
     ...options.env,
   });
   const dingtalk = createDingTalkClient({
-    ...base.config.dingtalk,
+    ...base.settings.dingtalk,
     timeoutMs: options.clientTimeoutMs ?? 700,
     log,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });
-  const settings = reviewSettings(base.config);
-  const deps: ReviewDeps = { ds, dingtalk, log, settings };
-  const start = () =>
-    startReviewWorkers(deps, { outboxIntervalMs: 40, jobsIntervalMs: 3_600_000, outbox: { baseDelayMs: 30, maxDelayMs: 150, leaseMs: 5000 } });
-  let workers = start();
-  const app = createApp({ ...base, dingtalk, review: settings, onOutbox: () => workers.kick() });
+  let workers: Workers;
+  const deps: Deps = { ...base, dingtalk, log, wake: () => workers.wake() };
+  const start = () => startWorkers(deps, { outboxIntervalMs: 40, jobsIntervalMs: 3_600_000, outbox: { baseDelayMs: 30, maxDelayMs: 150, leaseMs: 5000 } });
+  workers = start();
+  const app = createApp(deps);
   const server = await listen(createServer(app.callback()));
   const serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sandbox.setCallbackUrl(`${serverUrl}/dingtalk/callback`);
@@ -89,9 +88,8 @@ export async function startHarness(ds: DataSource, options: { env?: Record<strin
     sandboxUrl: runningSandbox.url,
     serverUrl,
     dingtalk,
-    settings,
-    config: base.config,
-    deps: { ...deps, kick: () => workers.kick() },
+    settings: deps.settings,
+    deps,
     get workers() {
       return workers;
     },

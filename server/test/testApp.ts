@@ -2,30 +2,41 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createApp, type AppDeps } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { signIngestBody } from '../src/ingestSignature.js';
-import { createFakeDingTalk } from '../src/dingtalk/fakeDingTalk.js';
-import { createLogger } from '../src/logger.js';
-import { reviewSettings } from '../src/review/deps.js';
-import { createLocalStorage } from '../src/storage/storage.js';
+import { createApp } from '../src/app.js';
+import { systemClock } from '../src/platform/clock.js';
+import { loadConfig } from '../src/platform/config.js';
+import type { Deps } from '../src/platform/deps.js';
+import { createFakeDingTalk } from '../src/platform/dingtalk/fakeDingTalk.js';
+import { createLogger } from '../src/platform/logger.js';
+import { signIngestBody } from '../src/platform/signature.js';
+import { createLocalStorage } from '../src/platform/storage/storage.js';
 
 export const TEST_INGEST_SECRET = 'test-ingest-secret-0123456789';
 
-export function buildTestDeps(ds: DataSource, overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}): AppDeps {
-  const config = loadConfig({ NODE_ENV: 'test', INGEST_SECRET: TEST_INGEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ...env });
+/**
+ * The app's one Deps, as server.ts builds it, for tests: the fake DingTalk, a throwaway recordings
+ * directory, a silent logger, the system clock and a `wake` that counts its calls.
+ */
+export function buildTestDeps(ds: DataSource, overrides: Partial<Deps> = {}, env: Record<string, string> = {}): Deps & { wakes: () => number } {
+  const settings = loadConfig({ NODE_ENV: 'test', INGEST_SECRET: TEST_INGEST_SECRET, LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'http://127.0.0.1:3000', ...env });
+  let wakes = 0;
   return {
-    config,
     ds,
     dingtalk: createFakeDingTalk(),
-    review: reviewSettings(config),
     storage: createLocalStorage(mkdtempSync(join(tmpdir(), 'aireview-rec-'))),
     log: createLogger('silent'),
+    clock: systemClock,
+    settings,
+    wake: () => {
+      wakes += 1;
+    },
+    fetch: globalThis.fetch,
+    wakes: () => wakes,
     ...overrides,
   };
 }
 
-export function buildTestApp(ds: DataSource, overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}) {
+export function buildTestApp(ds: DataSource, overrides: Partial<Deps> = {}, env: Record<string, string> = {}) {
   const deps = buildTestDeps(ds, overrides, env);
   const app = createApp(deps);
   return { deps, app, server: app.callback() };

@@ -23,14 +23,6 @@ export function agreesWithAi(decision: ReviewDecision, recommendation: Recommend
   return AI_SUGGESTED_DECISION[recommendation] === decision;
 }
 
-/**
- * How each decision closes the DingTalk approval: a supplementary test is a refusal with a
- * structured remark, so the instance ends and the next round opens a new one.
- */
-export function approvalResultOf(decision: ReviewDecision): 'agree' | 'refuse' {
-  return decision === 'agree' ? 'agree' : 'refuse';
-}
-
 /** Extra scenarios a supervisor can ask the AI vendor to run. Ids go to the vendor; labels to people. */
 export const SUPPLEMENTARY_SCENARIOS = [
   { id: 'cross_department', label: '跨部门协作' },
@@ -67,39 +59,6 @@ export const DecisionInputSchema = z
     path: ['scenarios'],
   });
 export type DecisionInput = z.infer<typeof DecisionInputSchema>;
-
-/**
- * The structured remark that marks a DingTalk refusal as a supplementary-test request, e.g.
- * `【补充测试】跨部门协作、退款纠纷；备注：再看看协作` — written by our app, and typed by supervisors
- * who decide in DingTalk's own approval screen (they may use `补充测试:` with ASCII or full-width colon).
- */
-const SUPPLEMENTARY_MARKER = '【补充测试】';
-
-export function formatSupplementaryRemark(scenarios: readonly SupplementaryScenarioId[], remark?: string): string {
-  const list = scenarios.map(supplementaryLabel).join('、');
-  return remark ? `${SUPPLEMENTARY_MARKER}${list}；备注：${remark}` : `${SUPPLEMENTARY_MARKER}${list}`;
-}
-
-export interface ParsedSupplementaryRemark {
-  scenarios: SupplementaryScenarioId[];
-  remark: string | null;
-}
-
-/** Reads a refusal remark; null when it is not a supplementary-test request or names no known scenario. */
-export function parseSupplementaryRemark(text: string | null | undefined): ParsedSupplementaryRemark | null {
-  if (!text) return null;
-  const match = /^\s*(?:【补充测试】|\[补充测试\]|补充测试\s*[:：])\s*([^；;\n]*)(?:[；;\n]\s*(?:备注\s*[:：])?\s*([\s\S]*))?$/.exec(text);
-  if (!match) return null;
-  const names = (match[1] ?? '').split(/[、,，\s]+/).map((n) => n.trim()).filter((n) => n !== '');
-  const scenarios: SupplementaryScenarioId[] = [];
-  for (const name of names) {
-    const found = SUPPLEMENTARY_SCENARIOS.find((s) => s.label === name || s.id === name);
-    if (found && !scenarios.includes(found.id)) scenarios.push(found.id);
-  }
-  if (scenarios.length === 0) return null;
-  const remark = match[2]?.trim();
-  return { scenarios, remark: remark ? remark : null };
-}
 
 /** 张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明: for cards seen by more people than the file. */
 export function maskName(name: string): string {

@@ -1,15 +1,15 @@
 import type { DecisionInput, DecisionResult, SessionUser } from '@aireview/shared';
-import { Review } from '../db/entities/index.js';
-import { conflict } from '../errors.js';
-import { findVisibleApplication } from '../queries/applicationFile.js';
-import { decideReview } from './decide.js';
-import type { ReviewDeps } from './deps.js';
+import { findVisibleApplication } from '../candidates/index.js';
+import { Review } from '../platform/db/entities/index.js';
+import type { Deps } from '../platform/deps.js';
+import { conflict } from '../platform/http/errors.js';
+import { decideReview } from './decideReview.js';
 
 /**
  * A supervisor's decision from the H5 app on the application's latest review: the same command as
  * DingTalk callbacks, after the viewer's scope (404 outside it) and the approver check (in decideReview).
  */
-export async function decideFromApp(deps: ReviewDeps, viewer: SessionUser, applicationId: string, input: DecisionInput, requestId?: string): Promise<DecisionResult> {
+export async function decideFromApp(deps: Pick<Deps, 'ds' | 'log' | 'clock' | 'wake'>, viewer: SessionUser, applicationId: string, input: DecisionInput, requestId?: string): Promise<DecisionResult> {
   await findVisibleApplication(deps.ds, viewer, applicationId);
   const review = await deps.ds.getRepository(Review).findOne({ where: { applicationId }, order: { round: 'DESC' } });
   if (!review) throw conflict('review_not_open', '该候选人还没有发起审核');

@@ -1,25 +1,28 @@
-import { isDingTalkError, type ApprovalInstance } from '../dingtalk/port.js';
-import { Review } from '../db/entities/index.js';
-import { inTransaction } from '../db/transaction.js';
-import { writeAudit } from '../commands/audit.js';
-import { enqueue } from '../outbox/enqueue.js';
-import { PermanentDeliveryError } from '../outbox/worker.js';
-import { nowOf, type ReviewDeps } from './deps.js';
+import { writeAudit } from '../platform/audit.js';
+import { Review } from '../platform/db/entities/index.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import type { Deps } from '../platform/deps.js';
+import { isDingTalkError, type ApprovalInstance } from '../platform/dingtalk/port.js';
+import type { ApprovalResult } from '../platform/dingtalk/remark.js';
+import { enqueue } from '../platform/outbox/enqueue.js';
+import { PermanentDeliveryError } from '../platform/outbox/worker.js';
 import { noticeEffect } from './notices.js';
 
 export interface ExecutePayload {
   reviewId: string;
   actorUserId: string;
-  result: 'agree' | 'refuse';
+  result: ApprovalResult;
   remark: string | null;
 }
 
+type ExecuteDeps = Pick<Deps, 'ds' | 'dingtalk' | 'log' | 'clock' | 'wake'>;
+
 /**
  * Outbox handler of `review.execute`: carry a decision taken in our app over to the DingTalk
- * approval, as the supervisor, on their running task. Looks before acting, so a retry after a lost
+ * approval, as the supervisor, on their open task. Looks before acting, so a retry after a lost
  * answer or a crash finds the task done and stops; a different outcome in DingTalk is a conflict for HR.
  */
-export async function executeDecision(deps: ReviewDeps, payload: ExecutePayload): Promise<'executed' | 'already_done' | 'conflict'> {
+export async function executeDecision(deps: ExecuteDeps, payload: ExecutePayload): Promise<'executed' | 'already_done' | 'conflict'> {
   const review = await deps.ds.getRepository(Review).findOneByOrFail({ id: payload.reviewId });
   if (!review.approvalInstanceId) throw new PermanentDeliveryError(`review ${review.id} has no approval instance`);
   const instanceId = review.approvalInstanceId;
@@ -28,7 +31,7 @@ export async function executeDecision(deps: ReviewDeps, payload: ExecutePayload)
   const settled = settledOutcome(before, payload.result);
   if (settled) return settled === 'conflict' ? reportConflict(deps, review, before) : settled;
 
-  const task = before.tasks.find((t) => t.userId === payload.actorUserId && t.status === 'RUNNING');
+  const task = before.tasks.find((t) => t.userId === payload.actorUserId && t.state === 'open');
   if (!task) return reportConflict(deps, review, before);
   try {
     await deps.dingtalk.executeReviewTask({
@@ -50,15 +53,15 @@ export async function executeDecision(deps: ReviewDeps, payload: ExecutePayload)
   }
 }
 
-/** Null while the approval still runs; otherwise whether it ended the way we wanted. */
-function settledOutcome(instance: ApprovalInstance, wanted: 'agree' | 'refuse'): 'already_done' | 'conflict' | null {
-  if (instance.status === 'RUNNING' || instance.status === 'NEW') return null;
-  return instance.status === 'COMPLETED' && instance.result === wanted ? 'already_done' : 'conflict';
+/** Null while the approval is still open; otherwise whether it ended the way we wanted. */
+function settledOutcome(instance: ApprovalInstance, wanted: ApprovalResult): 'already_done' | 'conflict' | null {
+  if (instance.state === 'open') return null;
+  return instance.state === (wanted === 'agree' ? 'agreed' : 'refused') ? 'already_done' : 'conflict';
 }
 
-async function reportConflict(deps: ReviewDeps, review: Review, instance: ApprovalInstance): Promise<'conflict'> {
-  const now = nowOf(deps);
-  deps.log.error({ reviewId: review.id, instanceId: instance.instanceId, status: instance.status, result: instance.result }, 'app decision could not be carried over to DingTalk');
+async function reportConflict(deps: ExecuteDeps, review: Review, instance: ApprovalInstance): Promise<'conflict'> {
+  const now = deps.clock.now();
+  deps.log.error({ reviewId: review.id, instanceId: instance.instanceId, approvalState: instance.state }, 'app decision could not be carried over to DingTalk');
   await inTransaction(deps.ds, async (em) => {
     await writeAudit(em, {
       actorType: 'system',
@@ -66,10 +69,10 @@ async function reportConflict(deps: ReviewDeps, review: Review, instance: Approv
       action: 'review.conflict',
       subjectType: 'application',
       subjectId: review.applicationId,
-      details: { reviewId: review.id, recorded: review.decision, dingtalkStatus: instance.status, dingtalkResult: instance.result },
+      details: { reviewId: review.id, recorded: review.decision, approvalState: instance.state },
     }, now);
     await enqueue(em, noticeEffect(review, 'conflict'), now);
   });
-  deps.kick?.();
+  deps.wake();
   return 'conflict';
 }

@@ -1,30 +1,32 @@
-import { inboundEventKind } from '../commands/recordInboundEvent.js';
-import type { OutboxHandler } from '../outbox/worker.js';
-import { applyDingTalkEvent } from './applyEvent.js';
-import { OUTBOX, type ReviewDeps } from './deps.js';
+import type { Deps } from '../platform/deps.js';
+import { inboundEventKind } from '../platform/inbound.js';
+import type { OutboxHandlers } from '../platform/outbox/worker.js';
+import { applyDingTalkEvent } from './applyDingTalkEvent.js';
 import { executeDecision, type ExecutePayload } from './executeDecision.js';
-import { sendReviewNotice, type NoticeType } from './notices.js';
+import { REVIEW_KINDS } from './kinds.js';
+import type { NoticeType } from './notices.js';
+import { sendReviewNotice } from './sendReviewNotice.js';
+import { sendVendorRequest } from './sendVendorRequest.js';
 import { startReview } from './startReview.js';
-import { sendVendorRequest } from './vendorRequest.js';
 
-/** The outbox handlers of the review workflow, by kind. */
-export function reviewOutboxHandlers(deps: ReviewDeps): Record<string, OutboxHandler> {
-  const withLog = (log: ReviewDeps['log']): ReviewDeps => ({ ...deps, log });
+/** The outbox kinds the review workflow delivers, and the stored DingTalk events it applies. Each handler logs under its message. */
+export function reviewHandlers(deps: Deps): OutboxHandlers {
+  const as = (log: Deps['log']): Deps => ({ ...deps, log });
   return {
-    [OUTBOX.reviewRequested]: async (message, log) => {
-      await startReview(withLog(log), message.payload as { applicationId: string; roundId: string });
+    [REVIEW_KINDS.requested]: async (message, log) => {
+      await startReview(as(log), message.payload as { applicationId: string; roundId: string });
     },
-    [OUTBOX.notice]: async (message, log) => {
-      await sendReviewNotice(withLog(log), message.payload as { reviewId: string; type: NoticeType });
+    [REVIEW_KINDS.notice]: async (message, log) => {
+      await sendReviewNotice(as(log), message.payload as { reviewId: string; type: NoticeType });
     },
-    [OUTBOX.execute]: async (message, log) => {
-      await executeDecision(withLog(log), message.payload as unknown as ExecutePayload);
+    [REVIEW_KINDS.execute]: async (message, log) => {
+      await executeDecision(as(log), message.payload as unknown as ExecutePayload);
     },
-    [OUTBOX.vendorRequest]: async (message, log) => {
-      await sendVendorRequest(withLog(log), message.payload as { requestId: string });
+    [REVIEW_KINDS.vendorRequest]: async (message) => {
+      await sendVendorRequest(deps, message.payload as { requestId: string });
     },
     [inboundEventKind('dingtalk')]: async (message, log) => {
-      await applyDingTalkEvent(withLog(log), message.payload as { inboundEventId: string });
+      await applyDingTalkEvent(as(log), message.payload as { inboundEventId: string });
     },
   };
 }

@@ -1,10 +1,9 @@
 import { REVIEW_DECISION_LABELS, STAGE_LABELS } from '@aireview/shared';
-import { dingtalkLink, isDingTalkError, type ActionCard } from '../dingtalk/port.js';
-import { Review } from '../db/entities/index.js';
-import type { OutboxEffect } from '../outbox/enqueue.js';
-import { PermanentDeliveryError } from '../outbox/worker.js';
-import { loadReviewContext, type ReviewContext } from './context.js';
-import { OUTBOX, fileUrl, type ReviewDeps, type ReviewSettings } from './deps.js';
+import type { Review } from '../platform/db/entities/index.js';
+import { dingtalkLink, type ActionCard } from '../platform/dingtalk/port.js';
+import type { OutboxEffect } from '../platform/outbox/enqueue.js';
+import { REVIEW_KINDS } from './kinds.js';
+import type { ReviewContext } from './queries.js';
 
 /**
  * Work notifications of the review workflow. Every card names the review, so its text is unique per
@@ -15,39 +14,17 @@ export type NoticeType = 'request' | 'reminder' | 'escalation' | 'passed' | 'ter
 
 /** One notice of each type per approval instance (a review restarted by HR gets a new instance). */
 export function noticeEffect(review: Pick<Review, 'id' | 'approvalInstanceId'>, type: NoticeType): OutboxEffect {
-  return { kind: OUTBOX.notice, payload: { reviewId: review.id, type }, dedupeKey: `notice:${type}:${review.id}:${review.approvalInstanceId ?? '-'}` };
+  return { kind: REVIEW_KINDS.notice, payload: { reviewId: review.id, type }, dedupeKey: `notice:${type}:${review.id}:${review.approvalInstanceId ?? '-'}` };
 }
 
-/** Reminders and escalations are only worth sending while nobody has decided. */
-const ONLY_WHILE_PENDING: readonly NoticeType[] = ['reminder', 'escalation'];
-
-export async function sendReviewNotice(deps: ReviewDeps, payload: { reviewId: string; type: NoticeType }): Promise<'sent' | 'skipped'> {
-  const review = await deps.ds.getRepository(Review).findOneByOrFail({ id: payload.reviewId });
-  if (ONLY_WHILE_PENDING.includes(payload.type) && review.status !== 'pending') return 'skipped';
-  const context = await loadReviewContext(deps.ds.manager, review);
-  const userIds = recipients(deps.settings, review, payload.type);
-  if (userIds.length === 0) {
-    deps.log.warn({ reviewId: review.id, type: payload.type }, 'work notice has no recipients; skipped');
-    return 'skipped';
-  }
-  const card = buildCard(deps.settings, context, payload.type);
-  try {
-    // DingTalk takes 100 users per call. After a partial failure the retry sends every batch again; the
-    // identical content is dropped for those who already got it.
-    for (let i = 0; i < userIds.length; i += MAX_USERS_PER_NOTICE) {
-      await deps.dingtalk.sendWorkNotice({ userIds: userIds.slice(i, i + MAX_USERS_PER_NOTICE), card });
-    }
-  } catch (error) {
-    if (isDingTalkError(error) && !error.retryable) throw new PermanentDeliveryError(`DingTalk refused the work notice: ${error.code} ${error.message}`);
-    throw error;
-  }
-  return 'sent';
+/** Where the H5 app opens a candidate file. */
+export function fileUrl(publicBaseUrl: string, applicationId: string): string {
+  return `${publicBaseUrl}/app/#/applications/${applicationId}`;
 }
 
-const MAX_USERS_PER_NOTICE = 100;
-
-function recipients(settings: ReviewSettings, review: Review, type: NoticeType): string[] {
-  const ids = type === 'request' || type === 'reminder' ? review.approverUserIds : settings.hrUserIds;
+/** Approvers get requests and reminders; HR get the rest. */
+export function noticeRecipients(hrUserIds: readonly string[], review: Pick<Review, 'approverUserIds'>, type: NoticeType): string[] {
+  const ids = type === 'request' || type === 'reminder' ? review.approverUserIds : hrUserIds;
   return [...new Set(ids)];
 }
 
@@ -56,13 +33,13 @@ function hoursBetween(from: Date | null, to: Date | null): number {
 }
 
 /** Built from stored facts only (no clock), so a retried notice is byte-identical. */
-export function buildCard(settings: ReviewSettings, c: ReviewContext, type: NoticeType): ActionCard {
+export function buildCard(publicBaseUrl: string, c: ReviewContext, type: NoticeType): ActionCard {
   const instance = c.review.approvalInstanceId ? ` · 审批 ${c.review.approvalInstanceId.slice(-6)}` : '';
   const ref = `审核编号 ${c.review.id.slice(0, 8)}${instance}`;
   const who = `**候选人**：${c.maskedName}（第 ${c.review.round} 轮）`;
   const position = `**岗位**：${c.position.name}`;
   const score = `**综合得分**：${c.scoreLine}`;
-  const url = dingtalkLink(fileUrl(settings, c.application.id));
+  const url = dingtalkLink(fileUrl(publicBaseUrl, c.application.id));
   const waited = hoursBetween(c.review.startedAt, type === 'escalation' ? c.review.escalatedAt : c.review.remindedAt);
   switch (type) {
     case 'request':

@@ -1,11 +1,12 @@
 import type { SessionUser } from '@aireview/shared';
-import { writeAudit } from '../commands/audit.js';
-import { Review } from '../db/entities/index.js';
-import { inTransaction } from '../db/transaction.js';
-import { conflict, forbidden } from '../errors.js';
-import { enqueue } from '../outbox/enqueue.js';
-import { findVisibleApplication } from '../queries/applicationFile.js';
-import { OUTBOX, nowOf, type ReviewDeps } from './deps.js';
+import { findVisibleApplication } from '../candidates/index.js';
+import { writeAudit } from '../platform/audit.js';
+import { Review } from '../platform/db/entities/index.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import { conflict, forbidden } from '../platform/http/errors.js';
+import { enqueue } from '../platform/outbox/enqueue.js';
+import type { Deps } from '../platform/deps.js';
+import { REVIEW_KINDS } from './kinds.js';
 
 const RESTARTERS: readonly SessionUser['role'][] = ['hr', 'admin'];
 
@@ -14,10 +15,10 @@ const RESTARTERS: readonly SessionUser['role'][] = ['hr', 'admin'];
  * (the candidate is still 待审核). The review row starts over; the revoked instance is never adopted
  * again because only running or finished instances are looked up.
  */
-export async function restartReview(deps: ReviewDeps, viewer: SessionUser, applicationId: string, requestId?: string): Promise<{ reviewId: string; status: 'starting' }> {
+export async function restartReview(deps: Pick<Deps, 'ds' | 'clock' | 'wake'>, viewer: SessionUser, applicationId: string, requestId?: string): Promise<{ reviewId: string; status: 'starting' }> {
   if (!RESTARTERS.includes(viewer.role)) throw forbidden('forbidden', '只有 HR 和管理员可以重新发起审核');
   await findVisibleApplication(deps.ds, viewer, applicationId);
-  const now = nowOf(deps);
+  const now = deps.clock.now();
   const reviewId = await inTransaction(deps.ds, async (em) => {
     const review = await em.findOne(Review, { where: { applicationId }, order: { round: 'DESC' } });
     if (!review || review.status !== 'terminated') throw conflict('review_not_open', '只有钉钉审批已撤销的候选人可以重新发起审核');
@@ -34,7 +35,7 @@ export async function restartReview(deps: ReviewDeps, viewer: SessionUser, appli
     });
     if (!reset.affected) throw conflict('concurrent_update', '审核状态已变化，请刷新后重试');
     await enqueue(em, {
-      kind: OUTBOX.reviewRequested,
+      kind: REVIEW_KINDS.requested,
       payload: { applicationId, roundId: review.roundId },
       dedupeKey: `review:${review.roundId}:restart:${now.getTime()}`,
     }, now);
@@ -49,6 +50,6 @@ export async function restartReview(deps: ReviewDeps, viewer: SessionUser, appli
     }, now);
     return review.id;
   });
-  deps.kick?.();
+  deps.wake();
   return { reviewId, status: 'starting' };
 }

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
-import { isDingTalkError } from '../dingtalk/port.js';
-import { reviewFormValues, reviewIdOf } from '../dingtalk/reviewForm.js';
-import { Application, InterviewRound, Position, Review } from '../db/entities/index.js';
-import { inTransaction } from '../db/transaction.js';
-import { enqueue } from '../outbox/enqueue.js';
-import { PermanentDeliveryError } from '../outbox/worker.js';
-import { loadReviewContext } from './context.js';
-import { OUTBOX, fileUrl, nowOf, type ReviewDeps } from './deps.js';
-import { noticeEffect } from './notices.js';
+import { Application, InterviewRound, Position, Review } from '../platform/db/entities/index.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import type { Deps } from '../platform/deps.js';
+import { isDingTalkError } from '../platform/dingtalk/port.js';
+import { reviewFormValues, reviewIdOf } from '../platform/dingtalk/reviewForm.js';
+import { enqueue } from '../platform/outbox/enqueue.js';
+import { PermanentDeliveryError } from '../platform/outbox/worker.js';
+import { fileUrl, noticeEffect } from './notices.js';
+import { loadReviewContext } from './queries.js';
+
+type StartDeps = Pick<Deps, 'ds' | 'dingtalk' | 'log' | 'clock' | 'wake' | 'settings'>;
 
 /** How far before the first create attempt the instance listing looks (clock skew with DingTalk). */
 const LOOKUP_SLACK_MS = 10 * 60_000;
@@ -23,7 +25,7 @@ const LOOKUP_LIMIT = 40;
  *   next run first looks for an instance carrying this review's id and adopts it;
  * - the notice is an outbox row keyed by the review, written with the instance id.
  */
-export async function startReview(deps: ReviewDeps, payload: { applicationId: string; roundId: string }): Promise<Review> {
+export async function startReview(deps: StartDeps, payload: { applicationId: string; roundId: string }): Promise<Review> {
   const review = await ensureReviewRow(deps, payload);
   if (review.approvalInstanceId) return review;
 
@@ -39,7 +41,7 @@ export async function startReview(deps: ReviewDeps, payload: { applicationId: st
   const context = await loadReviewContext(deps.ds.manager, review);
   await deps.ds.getRepository(Review).update(
     { id: review.id },
-    { startAttempts: review.startAttempts + 1, startAttemptedAt: review.startAttemptedAt ?? nowOf(deps), updatedAt: nowOf(deps) },
+    { startAttempts: review.startAttempts + 1, startAttemptedAt: review.startAttemptedAt ?? deps.clock.now(), updatedAt: deps.clock.now() },
   );
   let instanceId: string;
   try {
@@ -55,7 +57,7 @@ export async function startReview(deps: ReviewDeps, payload: { applicationId: st
         recommendation: context.adviceLine,
         dimensions: context.dimensionLines.join('\n'),
         latency: context.latencyLine,
-        link: fileUrl(deps.settings, review.applicationId),
+        link: fileUrl(deps.settings.publicBaseUrl, review.applicationId),
       }),
     }));
   } catch (error) {
@@ -68,7 +70,7 @@ export async function startReview(deps: ReviewDeps, payload: { applicationId: st
   return recordInstance(deps, review, instanceId);
 }
 
-async function ensureReviewRow(deps: ReviewDeps, payload: { applicationId: string; roundId: string }): Promise<Review> {
+async function ensureReviewRow(deps: StartDeps, payload: { applicationId: string; roundId: string }): Promise<Review> {
   return inTransaction(deps.ds, async (em) => {
     const existing = await em.findOneBy(Review, { roundId: payload.roundId });
     if (existing) return existing;
@@ -76,10 +78,10 @@ async function ensureReviewRow(deps: ReviewDeps, payload: { applicationId: strin
     const round = await em.findOneByOrFail(InterviewRound, { id: payload.roundId });
     const position = await em.findOneByOrFail(Position, { id: application.positionId });
     // A position nobody supervises still gets reviewed: by HR.
-    const approvers = position.supervisorUserIds.length > 0 ? position.supervisorUserIds : deps.settings.hrUserIds;
+    const approvers = position.supervisorUserIds.length > 0 ? position.supervisorUserIds : deps.settings.roles.hrUserIds;
     if (approvers.length === 0) throw new PermanentDeliveryError(`position ${position.code} has no supervisors and no HR users are configured`);
-    if (!deps.settings.originatorUserId) throw new PermanentDeliveryError('no approval originator configured (DINGTALK_ORIGINATOR_USER_ID)');
-    const now = nowOf(deps);
+    if (!deps.settings.roles.originatorUserId) throw new PermanentDeliveryError('no approval originator configured (DINGTALK_ORIGINATOR_USER_ID)');
+    const now = deps.clock.now();
     const review: Review = {
       id: randomUUID(),
       applicationId: application.id,
@@ -88,7 +90,7 @@ async function ensureReviewRow(deps: ReviewDeps, payload: { applicationId: strin
       status: 'starting',
       approvalInstanceId: null,
       approverUserIds: approvers.slice(0, 20),
-      originatorUserId: deps.settings.originatorUserId,
+      originatorUserId: deps.settings.roles.originatorUserId,
       aiRecommendation: round.recommendation,
       startAttempts: 0,
       startAttemptedAt: null,
@@ -111,24 +113,24 @@ async function ensureReviewRow(deps: ReviewDeps, payload: { applicationId: strin
 }
 
 /** An instance of ours whose form carries this review's id, if an earlier attempt created one. */
-async function findStartedInstance(deps: ReviewDeps, review: Review): Promise<string | null> {
+async function findStartedInstance(deps: StartDeps, review: Review): Promise<string | null> {
   const since = new Date((review.startAttemptedAt ?? review.createdAt).getTime() - LOOKUP_SLACK_MS);
   const ids = await deps.dingtalk.listReviewInstanceIds({ since, originatorUserIds: [review.originatorUserId] });
   for (const id of ids.slice(-LOOKUP_LIMIT).reverse()) {
     const instance = await deps.dingtalk.getApprovalInstance(id);
     // A revoked instance of this review (before HR restarted it) is history, not ours to adopt.
-    if (instance.status === 'TERMINATED' || instance.status === 'CANCELED') continue;
+    if (instance.state === 'terminated') continue;
     if (reviewIdOf(instance.formValues) === review.id) return id;
   }
   return null;
 }
 
-async function recordInstance(deps: ReviewDeps, review: Review, instanceId: string): Promise<Review> {
-  const now = nowOf(deps);
+async function recordInstance(deps: StartDeps, review: Review, instanceId: string): Promise<Review> {
+  const now = deps.clock.now();
   await inTransaction(deps.ds, async (em) => {
     await em.update(Review, { id: review.id, approvalInstanceId: IsNull() }, { approvalInstanceId: instanceId, status: 'pending', startedAt: now, updatedAt: now });
     await enqueue(em, noticeEffect({ id: review.id, approvalInstanceId: instanceId }, 'request'), now);
   });
-  deps.kick?.();
+  deps.wake();
   return { ...review, approvalInstanceId: instanceId, status: 'pending', startedAt: now };
 }

@@ -2,16 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { Application, ScenarioResult, User } from '../db/entities/index.js';
-import { createLogger } from '../logger.js';
-import { createLocalStorage } from '../storage/storage.js';
+import { Application, ScenarioResult, User } from '../platform/db/entities/index.js';
+import { createLocalStorage } from '../platform/storage/storage.js';
 import { describeEachDb } from '../../test/db.js';
+import { buildTestDeps } from '../../test/testApp.js';
 import { seedDemo } from './seedDemo.js';
 
 describeEachDb('seedDemo', (db) => {
   it('fills an empty database once through the ingestion commands, with playable recordings', async () => {
     const storage = createLocalStorage(mkdtempSync(join(tmpdir(), 'aireview-seed-')));
-    const deps = { ds: db.ds, storage, log: createLogger('silent') };
+    const deps = buildTestDeps(db.ds, { storage });
     const outcome = await seedDemo(deps);
     expect(outcome.seeded).toBe(true);
     expect(outcome.interviews).toBeGreaterThanOrEqual(40);

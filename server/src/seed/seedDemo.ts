@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { ingestInterviewResult } from '../commands/ingestInterviewResult.js';
-import { createPosition } from '../commands/positions.js';
-import { storeRecording } from '../commands/storeRecording.js';
-import { Department, Position, User } from '../db/entities/index.js';
-import { inTransaction } from '../db/transaction.js';
-import type { Logger } from '../logger.js';
-import type { RecordingStorage } from '../storage/storage.js';
+import { ingestInterviewResult, storeRecording } from '../interviews/index.js';
+import { createPosition } from '../personas/index.js';
+import { Department, Position, User } from '../platform/db/entities/index.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import type { Deps } from '../platform/deps.js';
 import { buildDemoInterviews } from './demoInterviews.js';
 import { loadDemoOrg, type DemoOrg } from './demoOrg.js';
 import { DEMO_POSITIONS } from './demoPositions.js';
 import { planDemoRecordings, synthesizeSpeechLikeWav } from './synthAudio.js';
 
-export interface SeedDeps {
-  ds: DataSource;
-  storage: RecordingStorage;
-  log: Logger;
-  org?: DemoOrg;
-  now?: () => Date;
-}
+export type SeedDeps = Pick<Deps, 'ds' | 'storage' | 'log' | 'clock' | 'wake'> & { org?: DemoOrg };
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -33,7 +24,7 @@ export interface SeedOutcome {
 export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
   if ((await deps.ds.getRepository(Position).count()) > 0) return { seeded: false, interviews: 0, recordings: 0 };
   const org = deps.org ?? loadDemoOrg();
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   await inTransaction(deps.ds, async (em) => {
     await em.insert(Department, org.departments.map((d) => ({ id: d.deptId, name: d.name, parentId: d.parentId })));
     await em.insert(User, org.users.map((u) => ({
@@ -48,14 +39,14 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
       updatedAt: now,
     })));
   });
-  for (const position of DEMO_POSITIONS) await createPosition({ ds: deps.ds }, { ...position });
+  for (const position of DEMO_POSITIONS) await createPosition(deps, { ...position });
 
   const interviews = buildDemoInterviews({ now });
-  for (const interview of interviews) await ingestInterviewResult({ ds: deps.ds }, interview);
+  for (const interview of interviews) await ingestInterviewResult(deps, interview);
   const plan = planDemoRecordings(interviews);
   for (const recording of plan) {
     await storeRecording(
-      { ds: deps.ds, storage: deps.storage },
+      deps,
       {
         interviewId: recording.interviewId,
         scenarioId: recording.scenarioId,

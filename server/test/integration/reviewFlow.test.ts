@@ -1,10 +1,11 @@
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@aireview/shared';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Application, InboundEvent, OutboxMessage, Review, StageChange, SupplementaryRequest } from '../../src/db/entities/index.js';
-import { verifyIngestSignature } from '../../src/ingestSignature.js';
-import { decideReview } from '../../src/review/decide.js';
-import { reconcilePendingReviews } from '../../src/review/reconcile.js';
-import { sendDueReminders } from '../../src/review/reminders.js';
+import { Application, InboundEvent, OutboxMessage, Review, StageChange, SupplementaryRequest } from '../../src/platform/db/entities/index.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import { verifyIngestSignature } from '../../src/platform/signature.js';
+import { decideReview } from '../../src/review/decideReview.js';
+import { reconcilePendingReviews } from '../../src/review/reconcileReviews.js';
+import { sendDueReminders } from '../../src/review/sendDueReminders.js';
 import { describeEachDb } from '../db.js';
 import { createTestPosition, samplePayload } from '../factories.js';
 import { TEST_INGEST_SECRET } from '../testApp.js';
@@ -186,11 +187,11 @@ describeEachDb('review workflow against the DingTalk sandbox', (db) => {
     await h.control(`/__sandbox/approvals/${review.approvalInstanceId}/decide`, { userId: 'sup_general', result: 'refuse', remark: '不合适' });
     await h.sandbox.callbacksIdle();
     expect(await stageOf(applicationId)).toBe('in_review');
-    const later = new Date(Date.now() + h.settings.reconcileAfterMs + 1000);
-    expect(await reconcilePendingReviews({ ...h.deps, now: () => later })).toEqual({ checked: 1, decided: 1, terminated: 0 });
+    const later = new Date(Date.now() + h.settings.review.reconcileAfterMs + 1000);
+    expect(await reconcilePendingReviews({ ...h.deps, clock: fixedClock(later) })).toEqual({ checked: 1, decided: 1, terminated: 0 });
     expect(await stageOf(applicationId)).toBe('rejected');
     expect(await reviews().findOneByOrFail({ id: review.id })).toMatchObject({ decision: 'refuse', remark: '不合适', decidedByUserId: 'sup_general' });
-    expect(await reconcilePendingReviews({ ...h.deps, now: () => later })).toEqual({ checked: 0, decided: 0, terminated: 0 });
+    expect(await reconcilePendingReviews({ ...h.deps, clock: fixedClock(later) })).toEqual({ checked: 0, decided: 0, terminated: 0 });
   });
 
   it('an approval revoked or deleted in DingTalk ends the review without a decision and tells HR', async () => {
@@ -203,23 +204,23 @@ describeEachDb('review workflow against the DingTalk sandbox', (db) => {
 
     const second = await ingestAndWait();
     h.sandbox.state.approvals.delete(second.review.approvalInstanceId!);
-    const later = new Date(Date.now() + h.settings.reconcileAfterMs + 1000);
-    expect(await reconcilePendingReviews({ ...h.deps, now: () => later })).toMatchObject({ terminated: 1 });
+    const later = new Date(Date.now() + h.settings.review.reconcileAfterMs + 1000);
+    expect(await reconcilePendingReviews({ ...h.deps, clock: fixedClock(later) })).toMatchObject({ terminated: 1 });
     expect((await reviews().findOneByOrFail({ id: second.review.id })).status).toBe('terminated');
   });
 
   it('reminds the approvers once, then escalates to HR once', async () => {
     const { review } = await ingestAndWait();
-    const at = (ms: number) => ({ ...h.deps, now: () => new Date(review.startedAt!.getTime() + ms) });
-    expect(await sendDueReminders(at(h.settings.remindAfterMs - 1000))).toEqual({ reminded: 0, escalated: 0 });
-    expect(await sendDueReminders(at(h.settings.remindAfterMs + 1000))).toEqual({ reminded: 1, escalated: 0 });
-    expect(await sendDueReminders(at(h.settings.remindAfterMs + 2000))).toEqual({ reminded: 0, escalated: 0 });
-    const late = at(h.settings.remindAfterMs + 1000 + h.settings.escalateAfterMs + 1000);
+    const at = (ms: number) => ({ ...h.deps, clock: fixedClock(review.startedAt!.getTime() + ms) });
+    expect(await sendDueReminders(at(h.settings.review.remindAfterMs - 1000))).toEqual({ reminded: 0, escalated: 0 });
+    expect(await sendDueReminders(at(h.settings.review.remindAfterMs + 1000))).toEqual({ reminded: 1, escalated: 0 });
+    expect(await sendDueReminders(at(h.settings.review.remindAfterMs + 2000))).toEqual({ reminded: 0, escalated: 0 });
+    const late = at(h.settings.review.remindAfterMs + 1000 + h.settings.review.escalateAfterMs + 1000);
     expect(await sendDueReminders(late)).toEqual({ reminded: 0, escalated: 1 });
     expect(await sendDueReminders(late)).toEqual({ reminded: 0, escalated: 0 });
     // The steps were queued at the simulated time; make them due on the worker's real clock.
     await db.ds.getRepository(OutboxMessage).update({ status: 'pending' }, { nextAttemptAt: new Date() });
-    h.workers.kick();
+    h.workers.wake();
     await waitFor(() => notices('sup_general').some((n) => n.action_card?.title.startsWith('审核提醒：刘*燕 已等待 4 小时')), 'the reminder');
     await waitFor(() => notices('hr01').some((n) => n.action_card?.title === '审核超时：刘*燕 · 综合电商客服'), 'the escalation');
     expect(notices('sup_general')).toHaveLength(2);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { Application, ScenarioResult } from '../../src/db/entities/index.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { Application, ScenarioResult } from '../../src/platform/db/entities/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 
 const run = promisify(execFile);

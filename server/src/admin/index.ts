@@ -1,0 +1,2 @@
+/** Admin operations: the outbox view and retry. */
+export { adminRouter } from './routes.js';

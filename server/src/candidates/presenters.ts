@@ -1,0 +1,180 @@
+import {
+  round,
+  type ApplicationFile,
+  type ApplicationSummary,
+  type DimensionScores,
+  type ReviewView,
+  type RoundView,
+  type ScenarioView,
+  type SessionUser,
+  type StageChangeView,
+} from '@aireview/shared';
+import type {
+  Application,
+  Candidate,
+  EvaluationModelVersion,
+  InterviewRound,
+  Position,
+  Report,
+  Review,
+  ScenarioResult,
+  StageChange,
+  SupplementaryRequest,
+} from '../platform/db/entities/index.js';
+import { emailFor, phoneFor } from './scope.js';
+
+/** A scenario answered slower than this is flagged. */
+export const SLOW_RESPONSE_MS = 30_000;
+
+/** One row of the application list, field by field; the phone is masked unless the viewer is HR or admin. */
+export function presentApplicationSummary(viewer: SessionUser, application: Application, candidate: Candidate, position: Position): ApplicationSummary {
+  return {
+    applicationId: application.id,
+    candidateId: candidate.id,
+    candidateName: candidate.name,
+    phone: phoneFor(viewer, candidate.phone),
+    source: candidate.source,
+    positionCode: position.code,
+    positionName: position.name,
+    stage: application.stage,
+    overallScore: application.overallScore,
+    recommendation: application.recommendation,
+    round: application.currentRound,
+    batch: application.batch,
+    lastInterviewAt: application.lastInterviewAt.toISOString(),
+  };
+}
+
+export function averageOf(scores: DimensionScores): number {
+  const values = Object.values(scores).filter((v): v is number => typeof v === 'number');
+  return values.length === 0 ? 0 : round(values.reduce((sum, v) => sum + v, 0) / values.length);
+}
+
+export function presentScenarios(scenarios: readonly ScenarioResult[]): ScenarioView[] {
+  const views = [...scenarios]
+    .sort((a, b) => a.ordinal - b.ordinal)
+    .map((s) => ({
+      scenarioResultId: s.id,
+      scenarioId: s.scenarioId,
+      title: s.title,
+      prompt: s.prompt,
+      transcript: s.transcript,
+      responseLatencyMs: s.responseLatencyMs,
+      slow: s.responseLatencyMs > SLOW_RESPONSE_MS,
+      durationMs: s.durationMs,
+      scores: s.scores,
+      averageScore: averageOf(s.scores),
+      lowest: false,
+      recordingUrl: s.recordingKey ? `/api/v1/recordings/${encodeURIComponent(s.id)}` : null,
+    }));
+  // Only a comparison among several scenarios says anything: a lone scenario is not marked.
+  if (views.length > 1) {
+    const lowest = views.reduce((min, v) => (v.averageScore < min.averageScore ? v : min));
+    lowest.lowest = true;
+  }
+  return views;
+}
+
+/**
+ * Stage changes in the order they happened. Changes made in one transaction share a timestamp
+ * (ai_interviewed → in_review at ingestion), so ties follow the chain: each change starts where the previous ended.
+ */
+export function chronological(changes: readonly StageChange[]): StageChange[] {
+  const sorted = [...changes].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const ordered: StageChange[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let end = i;
+    while (end < sorted.length && sorted[end]!.createdAt.getTime() === sorted[i]!.createdAt.getTime()) end += 1;
+    const group = sorted.slice(i, end);
+    while (group.length > 0) {
+      const previous = ordered.at(-1)?.toStage ?? null;
+      const next = group.findIndex((c) => c.fromStage === previous);
+      ordered.push(...group.splice(Math.max(next, 0), 1));
+    }
+    i = end;
+  }
+  return ordered;
+}
+
+/** Everything a candidate file shows, loaded by viewApplicationFile. */
+export interface ApplicationFileRows {
+  application: Application;
+  candidate: Candidate;
+  position: Position;
+  model: EvaluationModelVersion;
+  rounds: InterviewRound[];
+  scenarios: ScenarioResult[];
+  reports: Report[];
+  stageHistory: StageChange[];
+  reviews: Review[];
+  requests: SupplementaryRequest[];
+  /** DingTalk user id → display name. */
+  names: Map<string, string>;
+}
+
+const isPerson = (actorType: StageChange['actorType']) => actorType !== 'system' && actorType !== 'vendor';
+
+/** The candidate file as `viewer` may see it (contact details masked for supervisors). */
+export function presentApplicationFile(viewer: SessionUser, rows: ApplicationFileRows): ApplicationFile {
+  const { application, candidate, position, model, names } = rows;
+  const roundViews: RoundView[] = rows.rounds.map((r) => {
+    const report = rows.reports.find((rep) => rep.roundId === r.id);
+    return {
+      roundId: r.id,
+      round: r.round,
+      interviewId: r.interviewId,
+      requestId: r.requestId,
+      completedAt: r.completedAt.toISOString(),
+      overallScore: r.overallScore,
+      recommendation: r.recommendation,
+      modelVersion: r.modelVersion,
+      dimensionScores: r.dimensionScores,
+      floorsMissed: r.floorsMissed,
+      latencyPenalty: r.latencyPenalty,
+      latency: r.latencySummary,
+      scenarios: presentScenarios(rows.scenarios.filter((s) => s.roundId === r.id)),
+      report: report ? { summary: report.summary, strengths: report.strengths, risks: report.risks } : null,
+    };
+  });
+  const historyViews: StageChangeView[] = rows.stageHistory.map((s) => ({
+    from: s.fromStage,
+    to: s.toStage,
+    actorType: s.actorType,
+    actorName: s.actorId && isPerson(s.actorType) ? (names.get(s.actorId) ?? null) : null,
+    reason: s.reason,
+    at: s.createdAt.toISOString(),
+  }));
+  const reviewViews: ReviewView[] = rows.reviews.map((r) => ({
+    reviewId: r.id,
+    round: r.round,
+    status: r.status,
+    approverUserIds: r.approverUserIds,
+    decision: r.decision,
+    decidedByName: r.decidedByUserId ? (names.get(r.decidedByUserId) ?? null) : null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    remark: r.remark,
+    agreedWithAi: r.agreedWithAi,
+    supplementaryScenarios: rows.requests.find((q) => q.reviewId === r.id)?.scenarios ?? null,
+  }));
+  return {
+    application: presentApplicationSummary(viewer, application, candidate, position),
+    candidate: {
+      name: candidate.name,
+      phone: phoneFor(viewer, candidate.phone),
+      email: emailFor(viewer, candidate.email),
+      source: candidate.source,
+      externalId: candidate.externalId,
+    },
+    position: { code: position.code, name: position.name, departmentId: position.departmentId },
+    model: { ...model.model, version: model.version },
+    rounds: roundViews,
+    stageHistory: historyViews,
+    reviews: reviewViews,
+    canDecide: rows.reviews.some((r) => r.status === 'pending' && r.approverUserIds.includes(viewer.userId)),
+  };
+}
+
+/** The actors of a file's history and decisions whose names the file shows. */
+export function personIdsOf(stageHistory: readonly StageChange[], reviews: readonly Review[]): (string | null)[] {
+  return [...stageHistory.filter((s) => isPerson(s.actorType)).map((s) => s.actorId), ...reviews.map((r) => r.decidedByUserId)];
+}

@@ -1,0 +1,122 @@
+import { ERROR_CODES, INGEST_LIMITS, InterviewResultSchema, RECORDING_TYPES } from '@aireview/shared';
+import { z } from 'zod';
+import { appApiPaths, appApiSecuritySchemes } from './appApi.js';
+
+const errorResponse = (description: string, codes: string[]) => ({
+  description: `${description} — error.code: ${codes.join(', ')}`,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const signatureParams = [
+  {
+    name: 'X-Interview-Timestamp',
+    in: 'header',
+    required: true,
+    description: `Unix time in seconds; refused when more than ${INGEST_LIMITS.maxClockSkewSec} s away from server time.`,
+    schema: { type: 'string', pattern: '^[0-9]+$' },
+  },
+  {
+    name: 'X-Interview-Signature',
+    in: 'header',
+    required: true,
+    description: '`sha256=` + lower-case hex HMAC-SHA256 keyed by the shared secret over `<timestamp>.<raw body bytes>`.',
+    schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
+  },
+];
+
+/** The vendor-facing OpenAPI 3.1 document, with the payload schema generated from the zod schema. */
+export function buildOpenApiDocument(serverUrl: string) {
+  const payloadSchema = z.toJSONSchema(InterviewResultSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'AI面试结果审核 — Vendor ingestion API',
+      version: '1.0.0',
+      description:
+        'Push finished AI interviews and their recordings. Every request is signed with HMAC-SHA256 over `<timestamp>.<raw body>`. ' +
+        'Re-sending the same interview with identical content is safe (200, same data); different content for the same interviewId is refused (409).',
+    },
+    servers: [{ url: serverUrl }],
+    paths: {
+      '/api/v1/interview-results': {
+        post: {
+          operationId: 'createInterviewResult',
+          summary: 'Submit one finished AI interview',
+          parameters: signatureParams,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InterviewResult' } } } },
+          responses: {
+            201: { description: 'Candidate file created', content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestionResult' } } } },
+            200: { description: 'Replay of an already ingested interview with identical content', content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestionResult' } } } },
+            400: errorResponse('Body is not JSON', ['malformed_json']),
+            401: errorResponse('Signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
+            409: errorResponse('Same interviewId with different content, or the application cannot take a new round', ['interview_conflict', 'illegal_transition']),
+            413: errorResponse(`Body over ${INGEST_LIMITS.maxBodyBytes} bytes`, ['payload_too_large']),
+            415: errorResponse('Content-Type is not application/json', ['unsupported_media_type']),
+            422: errorResponse('Payload invalid (details lists field paths), unknown position, a weighted dimension without score, or unknown supplementary request', ['invalid_payload', 'unknown_position', 'missing_dimension', 'unknown_request']),
+          },
+        },
+      },
+      '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording': {
+        put: {
+          operationId: 'putScenarioRecording',
+          summary: 'Upload the recording of one scenario (raw audio body, same signature scheme over the raw bytes)',
+          parameters: [
+            { name: 'interviewId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'scenarioId', in: 'path', required: true, schema: { type: 'string' } },
+            ...signatureParams,
+          ],
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(Object.keys(RECORDING_TYPES).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+          responses: {
+            201: { description: 'Stored' },
+            200: { description: 'Same bytes already stored (status "unchanged") or previous recording replaced (status "replaced")' },
+            401: errorResponse('Signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
+            404: errorResponse('Unknown interview or scenario', ['unknown_interview', 'unknown_scenario']),
+            413: errorResponse(`Body over ${INGEST_LIMITS.maxRecordingBytes} bytes`, ['payload_too_large']),
+            415: errorResponse('Not an accepted audio type, or the bytes do not match the declared type', ['unsupported_media_type']),
+          },
+        },
+      },
+      ...appApiPaths(),
+    },
+    components: {
+      securitySchemes: appApiSecuritySchemes,
+      schemas: {
+        InterviewResult: payloadSchema,
+        IngestionResult: {
+          type: 'object',
+          required: ['data'],
+          properties: {
+            data: {
+              type: 'object',
+              required: ['candidateId', 'applicationId', 'interviewId', 'round', 'overallScore', 'recommendation', 'modelVersion', 'stage'],
+              properties: {
+                candidateId: { type: 'string' },
+                applicationId: { type: 'string' },
+                interviewId: { type: 'string' },
+                round: { type: 'integer', minimum: 1 },
+                overallScore: { type: 'number', minimum: 0, maximum: 100 },
+                recommendation: { enum: ['recommended', 'borderline', 'not_recommended'] },
+                modelVersion: { type: 'integer', minimum: 1 },
+                stage: { const: 'in_review' },
+              },
+            },
+          },
+        },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { enum: [...ERROR_CODES] }, message: { type: 'string' }, details: {} },
+            },
+          },
+        },
+      },
+    },
+  };
+}

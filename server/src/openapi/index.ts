@@ -1,0 +1,1 @@
+export { openApiRouter } from './routes.js';

@@ -1,0 +1,32 @@
+import request from 'supertest';
+import { expect, it } from 'vitest';
+import { describeEachDb } from '../../test/db.js';
+import { buildTestApp } from '../../test/testApp.js';
+
+describeEachDb('service endpoints', (db) => {
+  it('serves the OpenAPI document with the payload schema generated from zod', async () => {
+    const { server } = buildTestApp(db.ds);
+    const res = await request(server).get('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const schema = res.body.components.schemas.InterviewResult;
+    expect(schema.required).toEqual(expect.arrayContaining(['interviewId', 'positionCode', 'candidate', 'scenarios', 'startedAt', 'completedAt']));
+    expect(schema.properties.scenarios.maxItems).toBe(50);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/interview-results', '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording', '/api/v1/applications', '/api/v1/positions/{code}/model', '/api/v1/applications/{id}/decision', '/api/v1/admin/outbox']));
+  });
+
+  it('answers /healthz and /readyz when migrations are applied', async () => {
+    const { server } = buildTestApp(db.ds);
+    expect((await request(server).get('/healthz')).body).toEqual({ data: { status: 'ok' } });
+    const ready = await request(server).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.data.status).toBe('ready');
+  });
+
+  it('answers unknown paths with 404 not_found in the error envelope', async () => {
+    const { server } = buildTestApp(db.ds);
+    const res = await request(server).get('/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeDingTalk } from './fakeDingTalk.js';
+import { DingTalkError } from './port.js';
+
+const supervisor = { userId: 'sup_general', unionId: 'union-sup-general', name: '张伟', title: '主管', deptIds: [101], mobile: null };
+
+describe('fake DingTalk', () => {
+  it('gives deterministic ids and records calls', async () => {
+    const runs = await Promise.all(
+      [0, 1].map(async () => {
+        const fake = createFakeDingTalk();
+        const { instanceId } = await fake.startReviewApproval({ originatorUserId: 'hr01', approverUserIds: ['a', 'b'], formValues: [] });
+        const { taskId } = await fake.sendWorkNotice({ userIds: ['a'], card: { title: 't', markdown: 'm', singleTitle: 's', singleUrl: 'u' } });
+        return { instanceId, taskId, methods: fake.calls.map((call) => call.method) };
+      }),
+    );
+    expect(runs[0]).toEqual(runs[1]);
+    expect(runs[0]!.methods).toEqual(['startReviewApproval', 'sendWorkNotice']);
+  });
+
+  it('fails the next call of a method as programmed, records it, and then works again', async () => {
+    const fake = createFakeDingTalk();
+    const error = new DingTalkError({ kind: 'rate_limited', code: '90018', message: 'qps' });
+    fake.failNext('startReviewApproval', error);
+    const input = { originatorUserId: 'hr01', approverUserIds: ['a'], formValues: [] };
+
+    await expect(fake.startReviewApproval(input)).rejects.toBe(error);
+    expect(fake.approvals.size).toBe(0);
+    await fake.startReviewApproval(input);
+    expect(fake.approvals.size).toBe(1);
+    expect(fake.callsTo('startReviewApproval')).toEqual([[input], [input]]);
+  });
+
+  it('completes an OR approval with the first decision and cancels the other tasks', async () => {
+    const fake = createFakeDingTalk();
+    const { instanceId } = await fake.startReviewApproval({ originatorUserId: 'hr01', approverUserIds: ['a', 'b'], formValues: [] });
+    const { tasks } = await fake.getApprovalInstance(instanceId);
+
+    await fake.executeReviewTask({ instanceId, taskId: tasks[1]!.taskId, actorUserId: 'b', result: 'refuse' });
+    expect(await fake.getApprovalInstance(instanceId)).toEqual({
+      instanceId,
+      state: 'refused',
+      tasks: [
+        { taskId: tasks[0]!.taskId, userId: 'a', state: 'cancelled', result: null },
+        { taskId: tasks[1]!.taskId, userId: 'b', state: 'done', result: 'refuse' },
+      ],
+      formValues: [],
+      decisions: [{ userId: 'b', result: 'refuse', remark: null, at: expect.any(Date) }],
+    });
+    await expect(fake.executeReviewTask({ instanceId, taskId: tasks[0]!.taskId, actorUserId: 'a', result: 'agree' })).rejects.toMatchObject({ kind: 'business' });
+  });
+
+  it('accepts an auth code once', async () => {
+    const fake = createFakeDingTalk({ users: [supervisor] });
+    const code = fake.issueAuthCode('sup_general');
+    expect(await fake.getUserByAuthCode(code)).toEqual({ userId: 'sup_general', unionId: 'union-sup-general', name: '张伟' });
+    await expect(fake.getUserByAuthCode(code)).rejects.toMatchObject({ kind: 'auth_code', retryable: false });
+  });
+
+  it('refuses a second todo for the same source id', async () => {
+    const fake = createFakeDingTalk();
+    const todo = { executorUnionId: 'union-sup-general', subject: 's', detailUrl: 'https://x', sourceId: 'review-1' };
+    await fake.createTodo(todo);
+    await expect(fake.createTodo(todo)).rejects.toMatchObject({ kind: 'business', retryable: false });
+    expect(fake.todos).toHaveLength(1);
+  });
+});

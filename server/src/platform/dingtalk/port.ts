@@ -1,0 +1,151 @@
+/**
+ * The DingTalk port: what the rest of the server may ask of DingTalk, in our own words and types.
+ * Nothing here knows a DingTalk URL, field name, token or errcode; `client.ts` does, and
+ * `fakeDingTalk.ts` stands in for it in unit tests.
+ */
+import type { ApprovalResult } from './remark.js';
+
+/**
+ * Where an approval task stands: `waiting` (not yet the approver's turn), `open` (the approver can
+ * decide), `done` (decided), `cancelled` (another approver decided, or the approval was revoked).
+ */
+export type ApprovalTaskState = 'waiting' | 'open' | 'done' | 'cancelled';
+
+export interface ApprovalTask {
+  taskId: string;
+  userId: string;
+  state: ApprovalTaskState;
+  result: 'agree' | 'refuse' | 'redirect' | null;
+}
+
+/** Where an approval stands: still `open`, ended `agreed` or `refused`, or `terminated` (revoked) before anyone decided. A deleted approval is a `not_found` error. */
+export type ApprovalState = 'open' | 'agreed' | 'refused' | 'terminated';
+
+export interface ApprovalInstance {
+  instanceId: string;
+  state: ApprovalState;
+  tasks: ApprovalTask[];
+  /** The values the instance was started with (label → value). */
+  formValues: { name: string; value: string }[];
+  /** Approvals and refusals in the order they were taken, with the approver's remark. */
+  decisions: { userId: string; result: ApprovalResult; remark: string | null; at: Date | null }[];
+}
+
+/** One component of an approval form template (DINGTALK.md §3.6). */
+export interface FormComponent {
+  componentType: 'TextField' | 'TextareaField' | 'NumberField' | 'TextNote';
+  props: { componentId: string; label: string; required?: boolean; placeholder?: string };
+}
+
+export interface DingTalkUser {
+  userId: string;
+  unionId: string | null;
+  name: string;
+  title: string | null;
+  deptIds: number[];
+  mobile: string | null;
+}
+
+export interface DingTalkDepartment {
+  deptId: number;
+  name: string;
+  parentId: number | null;
+}
+
+/** A work-notification card whose whole body is one link (use `dingtalkLink` for `singleUrl`). */
+export interface ActionCard {
+  title: string;
+  markdown: string;
+  singleTitle: string;
+  singleUrl: string;
+}
+
+/**
+ * Creates (`startReviewApproval`, `sendWorkNotice`, `createTodo`) and the state changes
+ * (`executeReviewTask`, `terminateApproval`) are never retried here: on failure they raise a
+ * DingTalkError whose `retryable` tells the caller whether trying later makes sense. A `timeout` or
+ * `network` failure of a create means the outcome is unknown — the caller's idempotency record decides.
+ */
+export interface DingTalkPort {
+  startReviewApproval(input: {
+    originatorUserId: string;
+    /** The originator's department; -1 (the root department) when absent. */
+    deptId?: number;
+    /** One approval node: any one of these decides (或签). */
+    approverUserIds: string[];
+    /** `name` must equal the form component's label; values are always strings. */
+    formValues: { name: string; value: string }[];
+  }): Promise<{ instanceId: string }>;
+  /** A deleted (or never existing) approval fails with kind `not_found`. */
+  getApprovalInstance(instanceId: string): Promise<ApprovalInstance>;
+  /**
+   * Ids of this app's review instances started since `since` (optionally by these originators), newest
+   * pages first as DingTalk returns them; used to find an instance whose create call timed out.
+   */
+  listReviewInstanceIds(input: { since: Date; originatorUserIds?: string[] }): Promise<string[]>;
+  /** Creates the review form template, or updates it when `processCode` is given; returns the process code. */
+  saveReviewForm(input: { processCode?: string; name: string; description?: string; components: FormComponent[] }): Promise<{ processCode: string }>;
+  executeReviewTask(input: { instanceId: string; taskId: string; actorUserId: string; result: ApprovalResult; remark?: string }): Promise<void>;
+  /** Revokes a running instance; `operatingUserId` must be the originator. */
+  terminateApproval(input: { instanceId: string; operatingUserId: string; remark?: string }): Promise<void>;
+  /** Accepted for delivery (not delivered): DingTalk silently drops identical content sent twice a day. */
+  sendWorkNotice(input: { userIds: string[]; card: ActionCard }): Promise<{ taskId: string }>;
+  /** One todo per `sourceId`: a second create with the same one fails as a business error. */
+  createTodo(input: { executorUnionId: string; subject: string; description?: string; detailUrl: string; sourceId: string }): Promise<{ id: string }>;
+  /** Exchanges a single-use login code (免登); never retried. A bad, used or expired code: kind `auth_code`. */
+  getUserByAuthCode(code: string): Promise<{ userId: string; unionId: string | null; name: string }>;
+  getUser(userId: string): Promise<DingTalkUser>;
+  getDepartment(deptId: number): Promise<DingTalkDepartment>;
+}
+
+/** `not_found`: the thing asked about does not exist (e.g. an approval deleted in DingTalk). */
+export type DingTalkErrorKind = 'rate_limited' | 'token' | 'server' | 'timeout' | 'network' | 'business' | 'not_found' | 'auth_code';
+
+/** Whether trying the same call later is sensible, unless the raiser knows better. */
+const RETRYABLE_BY_DEFAULT: Record<DingTalkErrorKind, boolean> = {
+  rate_limited: true,
+  token: true,
+  server: true,
+  timeout: true,
+  network: true,
+  business: false,
+  not_found: false,
+  auth_code: false,
+};
+
+export interface DingTalkErrorInit {
+  kind: DingTalkErrorKind;
+  /** DingTalk's own code (`'90018'`, `'Forbidden.AccessDenied.QpsLimitForApi'`, …) or one of ours (`'timeout'`). */
+  code: string;
+  message: string;
+  /** HTTP status, when DingTalk answered at all. */
+  status?: number;
+  /** Defaults by kind: business and auth_code failures are not worth retrying, the rest are. */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+export class DingTalkError extends Error {
+  kind: DingTalkErrorKind;
+  code: string;
+  status?: number;
+  retryable: boolean;
+
+  constructor(init: DingTalkErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'DingTalkError';
+    this.kind = init.kind;
+    this.code = init.code;
+    if (init.status !== undefined) this.status = init.status;
+    this.retryable = init.retryable ?? RETRYABLE_BY_DEFAULT[init.kind];
+  }
+}
+
+export function isDingTalkError(error: unknown): error is DingTalkError {
+  return error instanceof DingTalkError;
+}
+
+/** A link that opens `url` in DingTalk: in the side panel on PC, full screen on mobile. */
+export function dingtalkLink(url: string): string {
+  return `dingtalk://dingtalkclient/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
+}

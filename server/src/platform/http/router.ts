@@ -1,0 +1,23 @@
+import Router from '@koa/router';
+import type { SessionState } from './session.js';
+
+/** What middleware puts on ctx.state for the routes after it. */
+export interface AppState {
+  requestId: string;
+  /** Set by the session guard. */
+  session?: SessionState;
+  /** Set by rawBody: the exact bytes, for signatures. */
+  rawBody?: Buffer;
+  mediaType?: string;
+  /** Set by jsonBody. */
+  json?: unknown;
+  /** Set by validate. */
+  input?: unknown;
+}
+
+export type AppRouter = Router<AppState>;
+
+/** A router of the app; every feature's routes.ts builds its routes on one. */
+export function createRouter(prefix?: string): AppRouter {
+  return new Router<AppState>(prefix ? { prefix } : {});
+}

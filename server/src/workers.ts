@@ -1,0 +1,42 @@
+import { hostname } from 'node:os';
+import type { Deps } from './platform/deps.js';
+import { startPeriodic } from './platform/jobs.js';
+import { registerHandlers, startOutboxWorker, type OutboxWorkerOptions } from './platform/outbox/worker.js';
+import { reviewHandlers, runReviewJobs } from './review/index.js';
+
+export interface Workers {
+  /** Wake the outbox worker (what `deps.wake` calls). */
+  wake(): void;
+  /** Run the periodic jobs once now. */
+  runJobsNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  outboxIntervalMs?: number;
+  jobsIntervalMs?: number;
+  outbox?: Partial<Pick<OutboxWorkerOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxAttempts' | 'leaseMs'>>;
+}
+
+/** The outbox worker with every feature's handlers, and the features' periodic jobs. Wiring only. */
+export function startWorkers(deps: Deps, options: WorkerOptions = {}): Workers {
+  const worker = startOutboxWorker({
+    ds: deps.ds,
+    log: deps.log.child({ module: 'outbox' }),
+    handlers: registerHandlers(reviewHandlers({ ...deps, log: deps.log.child({ module: 'review' }) })),
+    workerId: `${hostname()}:${process.pid}`,
+    intervalMs: options.outboxIntervalMs ?? 1000,
+    clock: deps.clock,
+    leaseMs: deps.settings.outboxLeaseMs,
+    ...options.outbox,
+  });
+  const jobs = startPeriodic('review-jobs', () => runReviewJobs({ ...deps, log: deps.log.child({ module: 'review-jobs' }) }), options.jobsIntervalMs ?? deps.settings.reviewJobsIntervalMs, deps.log.child({ module: 'jobs' }));
+  return {
+    wake: worker.kick,
+    runJobsNow: jobs.runNow,
+    async stop() {
+      await jobs.stop();
+      await worker.stop();
+    },
+  };
+}
