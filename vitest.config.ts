@@ -1,4 +1,3 @@
-import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -16,7 +15,8 @@ export default defineConfig({
         },
       },
       {
-        plugins: [vue()],
+        // The app's own Vite config: Vue, plus Vant components resolved with their styles.
+        extends: './miniapp/vite.config.ts',
         // Vant's per-component style entries import CSS, so Vite (not Node) has to load Vant.
         test: { name: 'miniapp', root: './miniapp', environment: 'happy-dom', include: ['src/**/*.test.ts'], server: { deps: { inline: ['vant'] } } },
       },

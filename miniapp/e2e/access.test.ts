@@ -56,6 +56,9 @@ describeBrowser('access and HR views in the browser', () => {
     await error.waitFor();
     await expect.poll(() => apiStatuses, SETTLE).toEqual([404]);
     expect(await error.textContent()).toContain('候选人不存在或无权查看');
+    // Retrying cannot help here; the way back can.
+    expect(await error.getByTestId('back-button').isVisible()).toBe(true);
+    expect(await error.getByTestId('retry-button').count()).toBe(0);
     expect(await page.getByTestId('file-header').count()).toBe(0);
     expect(await page.getByTestId('open-decision').count()).toBe(0);
     const html = await page.content();

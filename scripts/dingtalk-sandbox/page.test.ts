@@ -81,6 +81,19 @@ describe('sandbox page', () => {
     const openH5 = document.getElementById('openH5');
     expect(openH5?.getAttribute('href')).toBe('http://127.0.0.1:3000/app/?sandboxUser=sup_general');
     expect(openH5?.textContent).toBe('以此用户打开H5应用');
+    // The full-width blue button, not the plain outlined one every other link and button gets.
+    const style = window.getComputedStyle(openH5!);
+    expect([style.display, style.backgroundColor, style.color]).toEqual(['block', '#1677ff', '#fff']);
+  });
+
+  it('hides the open-H5 button when the sandbox has no H5 URL', async () => {
+    await running.close();
+    sandbox = createSandbox({ callbackDelayMs: 0 });
+    running = await sandbox.listen(0);
+    const document = await openPage('sup_general');
+    const openH5 = document.getElementById('openH5')!;
+    expect(openH5.hasAttribute('hidden')).toBe(true);
+    expect(window.getComputedStyle(openH5).display).toBe('none');
   });
 
   it('approves a task with a remark from the page', async () => {

@@ -13,6 +13,7 @@ export function renderPage(): string {
 <style>
   :root { --blue: #1677ff; --green: #00b42a; --red: #f53f3f; --grey: #86909c; --bg: #f2f3f5; }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   body { margin: 0; font: 15px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; background: var(--bg); color: #1d2129; }
   header { position: sticky; top: 0; z-index: 1; background: var(--blue); color: #fff; padding: 10px 14px; display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
   header h1 { font-size: 17px; margin: 0; flex: 1 0 auto; }
@@ -35,7 +36,7 @@ export function renderPage(): string {
   .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 4px; background: #e8f3ff; color: var(--blue); margin-left: 6px; }
   .tag.agree { background: #e8ffea; color: var(--green); } .tag.refuse { background: #ffece8; color: var(--red); }
   .empty { color: var(--grey); text-align: center; padding: 16px; }
-  .h5 { display: block; text-align: center; margin: 10px 0; background: var(--blue); color: #fff; }
+  a.btn.h5 { display: block; text-align: center; margin: 10px 0; background: var(--blue); color: #fff; }
   #error { color: var(--red); }
 </style>
 </head>

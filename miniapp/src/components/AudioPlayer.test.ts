@@ -25,12 +25,12 @@ describe('AudioPlayer', () => {
   it('switches speed with the 1× / 1.5× / 2× buttons', async () => {
     const wrapper = mountPlayer();
     const audio = wrapper.get('audio').element as HTMLAudioElement;
-    const speed = (value: string) => wrapper.get(`[data-testid="player-speed"][data-speed="${value}"]`);
+    const speed = (value: string) => wrapper.get(`[data-testid="player-speed"][data-value="${value}"]`);
 
     await speed('1.5').trigger('click');
     expect(audio.playbackRate).toBe(1.5);
-    expect(speed('1.5').attributes('aria-pressed')).toBe('true');
-    expect(speed('1').attributes('aria-pressed')).toBe('false');
+    expect(speed('1.5').attributes('aria-checked')).toBe('true');
+    expect(speed('1').attributes('aria-checked')).toBe('false');
     expect(wrapper.get('[data-testid="audio-player"]').attributes('data-rate')).toBe('1.5');
 
     await speed('2').trigger('click');
@@ -41,7 +41,7 @@ describe('AudioPlayer', () => {
   it('jumps to another scenario and plays it at the chosen speed', async () => {
     const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
     const wrapper = mountPlayer();
-    await wrapper.get('[data-testid="player-speed"][data-speed="2"]').trigger('click');
+    await wrapper.get('[data-testid="player-speed"][data-value="2"]').trigger('click');
 
     await wrapper.get('[data-testid="player-track"][data-track-id="s1"]').trigger('click');
     await flushPromises();

@@ -3,7 +3,7 @@ import { onUnauthenticated } from '../api/http';
 import { usePageTitle } from '../composables/usePageTitle';
 import { usePendingCount } from '../composables/usePendingCount';
 import type { useSessionStore } from '../stores/session';
-import { safeRedirect } from './index';
+import { safeRedirect } from './redirect';
 
 type SessionStore = ReturnType<typeof useSessionStore>;
 

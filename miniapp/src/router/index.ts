@@ -50,8 +50,3 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     scrollBehavior: (_to, _from, savedPosition) => savedPosition ?? { top: 0 },
   });
 }
-
-/** Where the login page goes afterwards: an in-app path from `?redirect=`, else the pending list. */
-export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login') ? value : '/pending';
-}

@@ -18,13 +18,13 @@ export function authRouter(deps: Deps, sessions: SessionGuards): AppRouter {
 
   router.post('/auth/dingtalk', login, async (ctx) => {
     const outcome = await loginWithDingTalk(deps, login.of(ctx).body.authCode);
-    ctx.append('Set-Cookie', sessionCookie(outcome.token, { maxAgeMs: settings.sessionTtlMs, secure }));
+    ctx.append('Set-Cookie', sessionCookie(outcome.token, { maxAgeMs: settings.sessionTtlMs, secure, now: deps.clock.now() }));
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: { user: outcome.user, token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), departments: outcome.departments } satisfies SessionInfo };
   });
 
   router.post('/auth/logout', (ctx) => {
-    ctx.append('Set-Cookie', clearedSessionCookie(secure));
+    ctx.append('Set-Cookie', clearedSessionCookie(secure, deps.clock.now()));
     ctx.body = { data: null };
   });
 

@@ -1,23 +1,21 @@
 import { INGEST_LIMITS, InterviewResultSchema, RECORDING_TYPES } from '@aireview/shared';
 import type { Deps } from '../platform/deps.js';
-import { unprocessable } from '../platform/http/errors.js';
-import { zodDetails } from '../platform/http/errorHandler.js';
-import { parseJson } from '../platform/http/jsonBody.js';
 import { rawBody } from '../platform/http/rawBody.js';
 import { createRouter, type AppRouter } from '../platform/http/router.js';
+import { validate } from '../platform/http/validate.js';
 import { ingestInterviewResult } from './ingestInterviewResult.js';
 import { storeRecording } from './storeRecording.js';
 import { vendorSignature } from './vendorSignature.js';
+
+const interviewResult = validate({ body: InterviewResultSchema });
 
 /** The AI vendor's signed ingestion API. The signature covers the exact bytes, so bodies are read raw first. */
 export function interviewsRouter(deps: Deps): AppRouter {
   const router = createRouter('/api/v1/interview-results');
   const signed = vendorSignature({ secret: deps.settings.ingestSecret, clock: deps.clock });
 
-  router.post('/', rawBody({ limit: INGEST_LIMITS.maxBodyBytes, types: ['application/json'] }), signed, async (ctx) => {
-    const parsed = InterviewResultSchema.safeParse(parseJson(ctx.state.rawBody as Buffer));
-    if (!parsed.success) throw unprocessable('invalid_payload', '面试结果内容不符合接口要求', zodDetails(parsed.error));
-    const outcome = await ingestInterviewResult(deps, parsed.data, ctx.state.requestId);
+  router.post('/', rawBody({ limit: INGEST_LIMITS.maxBodyBytes, types: ['application/json'] }), signed, interviewResult, async (ctx) => {
+    const outcome = await ingestInterviewResult(deps, interviewResult.of(ctx).body, ctx.state.requestId);
     ctx.status = outcome.status === 'created' ? 201 : 200;
     ctx.body = { data: outcome.data };
   });

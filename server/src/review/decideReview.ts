@@ -11,6 +11,7 @@ import { conflict, forbidden, notFound } from '../platform/http/errors.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
 import { REVIEW_KINDS } from './kinds.js';
 import { noticeEffect } from './notices.js';
+import { recordConflict } from './recordConflict.js';
 
 const STAGE_OF: Record<ReviewDecision, Stage> = {
   agree: 'second_interview',
@@ -66,15 +67,7 @@ async function decideIn(deps: DecideDeps, em: EntityManager, input: DecideInput)
     if (input.source === 'app') {
       throw conflict('already_decided', `该候选人已被审核为「${REVIEW_DECISION_LABELS[review.decision]}」`, { decision: review.decision });
     }
-    await writeAudit(em, {
-      actorType: 'dingtalk',
-      actorId: input.actorUserId,
-      action: 'review.conflict',
-      subjectType: 'application',
-      subjectId: application.id,
-      details: { reviewId: review.id, recorded: review.decision, reported: input.decision },
-    }, now);
-    await enqueue(em, noticeEffect(review, 'conflict'), now);
+    await recordConflict(em, review, { actorType: 'dingtalk', actorId: input.actorUserId, details: { recorded: review.decision, reported: input.decision } }, now);
     return { outcome: 'conflict', review, stage: application.stage };
   }
   if (review.status !== 'pending') {

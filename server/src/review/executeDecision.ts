@@ -1,12 +1,10 @@
-import { writeAudit } from '../platform/audit.js';
 import { Review } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { isDingTalkError, type ApprovalInstance } from '../platform/dingtalk/port.js';
 import type { ApprovalResult } from '../platform/dingtalk/remark.js';
-import { enqueue } from '../platform/outbox/enqueue.js';
 import { PermanentDeliveryError } from '../platform/outbox/worker.js';
-import { noticeEffect } from './notices.js';
+import { recordConflict } from './recordConflict.js';
 
 export interface ExecutePayload {
   reviewId: string;
@@ -62,17 +60,7 @@ function settledOutcome(instance: ApprovalInstance, wanted: ApprovalResult): 'al
 async function reportConflict(deps: ExecuteDeps, review: Review, instance: ApprovalInstance): Promise<'conflict'> {
   const now = deps.clock.now();
   deps.log.error({ reviewId: review.id, instanceId: instance.instanceId, approvalState: instance.state }, 'app decision could not be carried over to DingTalk');
-  await inTransaction(deps.ds, async (em) => {
-    await writeAudit(em, {
-      actorType: 'system',
-      actorId: null,
-      action: 'review.conflict',
-      subjectType: 'application',
-      subjectId: review.applicationId,
-      details: { reviewId: review.id, recorded: review.decision, approvalState: instance.state },
-    }, now);
-    await enqueue(em, noticeEffect(review, 'conflict'), now);
-  });
+  await inTransaction(deps.ds, (em) => recordConflict(em, review, { actorType: 'system', actorId: null, details: { recorded: review.decision, approvalState: instance.state } }, now));
   deps.wake();
   return 'conflict';
 }

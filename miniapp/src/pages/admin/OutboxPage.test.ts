@@ -1,5 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import OutboxPage from './OutboxPage.vue';
 
 const api = vi.hoisted(() => ({ listFailedDeliveries: vi.fn(), retryDelivery: vi.fn() }));
@@ -19,13 +20,19 @@ const failed = {
 
 beforeEach(() => vi.resetAllMocks());
 
+/** StateView's 返回 needs the router. */
+function mountPage() {
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: OutboxPage }] });
+  return mount(OutboxPage, { global: { plugins: [router] } });
+}
+
 describe('OutboxPage', () => {
   it('lists failed deliveries with what they do and why they failed, and retries one', async () => {
     api.listFailedDeliveries
       .mockResolvedValueOnce({ counts: { pending: 0, delivered: 12, failed: 1 }, items: [failed] })
       .mockResolvedValueOnce({ counts: { pending: 1, delivered: 12, failed: 0 }, items: [] });
     api.retryDelivery.mockResolvedValue({ ...failed, status: 'pending', attempts: 0 });
-    const wrapper = mount(OutboxPage);
+    const wrapper = mountPage();
     await flushPromises();
     expect(wrapper.get('[data-testid="outbox-counts"]').text()).toContain('失败 1');
     const item = wrapper.get('[data-testid="outbox-item"]');
@@ -41,7 +48,7 @@ describe('OutboxPage', () => {
 
   it('shows the server error with a retry when the list cannot be loaded', async () => {
     api.listFailedDeliveries.mockRejectedValue(Object.assign(new Error('只有管理员可以查看'), { code: 'forbidden', status: 403 }));
-    const wrapper = mount(OutboxPage);
+    const wrapper = mountPage();
     await flushPromises();
     expect(wrapper.find('[data-testid="state-error"]').exists()).toBe(true);
     expect(api.retryDelivery).not.toHaveBeenCalled();

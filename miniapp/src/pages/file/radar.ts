@@ -5,28 +5,31 @@ export interface RadarData {
   dimensions: Dimension[];
   indicators: { name: string; max: number }[];
   scores: number[];
-  floors: number[];
+  /** Null where the persona sets no floor (a floor of 0 is none). */
+  floors: (number | null)[];
   hasFloors: boolean;
 }
 
 export function buildRadarData(model: Pick<EvaluationModel, 'weights' | 'floors'>, scores: DimensionScores): RadarData {
   const dimensions = weightedDimensions(model);
+  const floors = dimensions.map((d) => model.floors[d] || null);
   return {
     dimensions,
     indicators: dimensions.map((d) => ({ name: `${DIMENSION_LABELS[d]} ${Math.round((model.weights[d] ?? 0) * 100)}%`, max: 100 })),
     scores: dimensions.map((d) => scores[d] ?? 0),
-    floors: dimensions.map((d) => model.floors[d] ?? 0),
-    hasFloors: dimensions.some((d) => (model.floors[d] ?? 0) > 0),
+    floors,
+    hasFloors: floors.some((floor) => floor !== null),
   };
 }
 
 interface RadarSeriesItem {
-  value: number[];
+  value: (number | null)[];
   name: string;
-  areaStyle: { color: string };
-  lineStyle: { color: string; width: number; type?: 'dashed' };
+  areaStyle?: { color: string };
+  lineStyle: { color: string; width: number; opacity?: number };
   itemStyle: { color: string };
   symbolSize: number;
+  label?: { show: true; position: 'inside'; color: string; fontSize: number; formatter: (params: { value: unknown }) => string };
 }
 
 /** ECharts option for RadarData (kept here, free of ECharts imports, so it can be tested). */
@@ -42,13 +45,15 @@ export function radarOption(data: RadarData) {
     },
   ];
   if (data.hasFloors) {
+    // A polygon cannot skip a dimension: ECharts draws a missing value at the centre, so a floor
+    // polygon would spike there. Instead the line stays hidden and each floor that is set gets a ◆.
     series.push({
       value: data.floors,
       name: '画像底线',
-      areaStyle: { color: 'rgba(245, 74, 69, 0.06)' },
-      lineStyle: { color: '#f54a45', width: 1, type: 'dashed' },
+      lineStyle: { color: '#f54a45', width: 1, opacity: 0 },
       itemStyle: { color: '#f54a45' },
-      symbolSize: 3,
+      symbolSize: 0,
+      label: { show: true, position: 'inside', color: '#f54a45', fontSize: 10, formatter: ({ value }) => (typeof value === 'number' ? '◆' : '') },
     });
   }
   return {

@@ -2,7 +2,7 @@ import type { Context, Middleware, Next } from 'koa';
 import type { z } from 'zod';
 import { badRequest, notFound, unprocessable } from './errors.js';
 import { zodDetails } from './errorHandler.js';
-import { jsonBody } from './jsonBody.js';
+import { jsonBody, parseJson } from './jsonBody.js';
 
 interface Schemas {
   body?: z.ZodType;
@@ -24,8 +24,8 @@ export interface Validator<S extends Schemas> extends Middleware {
 }
 
 /**
- * The one request validator. `body` reads a bounded JSON body first (415/413/400 malformed_json) and
- * answers 422 invalid_payload listing every problem; `query` answers 400 invalid_query; `params`
+ * The one request validator. `body` parses the raw body an earlier `rawBody` read (signed requests),
+ * or else reads a bounded JSON body (415/413/400 malformed_json), and answers 422 invalid_payload listing every problem; `query` answers 400 invalid_query; `params`
  * that cannot name anything answer 404 not_found. Routes read the parsed values with `.of(ctx)`.
  */
 export function validate<S extends Schemas>(schemas: S): Validator<S> {
@@ -51,8 +51,10 @@ export function validate<S extends Schemas>(schemas: S): Validator<S> {
     await next();
   };
   const middleware = async function validateMiddleware(ctx: Context, next: Next) {
-    if (schemas.body) await readBody(ctx, () => check(ctx, next));
-    else await check(ctx, next);
+    if (!schemas.body) return check(ctx, next);
+    if (ctx.state.rawBody === undefined) return readBody(ctx, () => check(ctx, next));
+    ctx.state.json = parseJson(ctx.state.rawBody as Buffer);
+    return check(ctx, next);
   } as Validator<S>;
   middleware.of = (ctx) => ctx.state.input as Input<S>;
   return middleware;
