@@ -32,7 +32,7 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Workers {
   });
   const jobs = startPeriodic('review-jobs', () => runReviewJobs({ ...deps, log: deps.log.child({ module: 'review-jobs' }) }), options.jobsIntervalMs ?? deps.settings.reviewJobsIntervalMs, deps.log.child({ module: 'jobs' }));
   return {
-    wake: worker.kick,
+    wake: worker.wake,
     runJobsNow: jobs.runNow,
     async stop() {
       await jobs.stop();

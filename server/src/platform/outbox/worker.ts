@@ -150,11 +150,11 @@ async function withRenewedLease(o: Required<Pick<OutboxWorkerOptions, 'leaseMs' 
 
 export interface RunningWorker {
   /** Run a pass soon (e.g. right after a command enqueued something). */
-  kick(): void;
+  wake(): void;
   stop(): Promise<void>;
 }
 
-/** Poll for due messages every `intervalMs` (and on `kick`) until stopped. Passes never overlap. */
+/** Poll for due messages every `intervalMs` (and on `wake`) until stopped. Passes never overlap. */
 export function startOutboxWorker(options: OutboxWorkerOptions & { intervalMs?: number }): RunningWorker {
   const interval = options.intervalMs ?? 1000;
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
@@ -187,7 +187,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions & { intervalMs?: 
   };
   schedule(0);
   return {
-    kick: () => (busy ? (again = true) : schedule(0)),
+    wake: () => (busy ? (again = true) : schedule(0)),
     async stop() {
       stopped = true;
       clearTimeout(timer);
