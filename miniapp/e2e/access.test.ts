@@ -148,8 +148,8 @@ describeBrowser('access and HR views in the browser', () => {
   it('HR restart a review whose DingTalk approval was revoked, and a new approval reaches the supervisor', async () => {
     // The last CS-FRESH candidate: earlier tests only read the first ones.
     const target = all.filter((a) => a.positionCode === 'CS-FRESH').at(-1)!;
-    await env.server.dingtalk.terminateApproval({ instanceId: target.approvalInstanceId, operatingUserId: HR, remark: '误撤销' });
-    const reviewStatus = async () => ((await env.server.ds.query('SELECT status FROM reviews WHERE id = ?', [target.reviewId])) as { status: string }[])[0]?.status;
+    await env.server.deps.dingtalk.terminateApproval({ instanceId: target.approvalInstanceId, operatingUserId: HR, remark: '误撤销' });
+    const reviewStatus = async () => ((await env.server.deps.ds.query('SELECT status FROM reviews WHERE id = ?', [target.reviewId])) as { status: string }[])[0]?.status;
     await expect.poll(reviewStatus, SETTLE).toBe('terminated');
 
     const page = await openAs(HR, `/applications/${target.applicationId}`);
@@ -158,7 +158,7 @@ describeBrowser('access and HR views in the browser', () => {
     await screenshot(page, '16-candidate-file-hr-approval-revoked');
     await restart.click();
     await expect.poll(reviewStatus, SETTLE).toBe('pending');
-    const [row] = (await env.server.ds.query('SELECT approvalInstanceId FROM reviews WHERE id = ?', [target.reviewId])) as { approvalInstanceId: string }[];
+    const [row] = (await env.server.deps.ds.query('SELECT approvalInstanceId FROM reviews WHERE id = ?', [target.reviewId])) as { approvalInstanceId: string }[];
     const approvalInstanceId = row!.approvalInstanceId;
     expect(approvalInstanceId).not.toBe(target.approvalInstanceId);
     expect(env.sandbox.state.approvals.get(approvalInstanceId)?.tasks.map((t) => [t.userId, t.status])).toEqual([[FRESH_SUPERVISOR, 'RUNNING']]);

@@ -188,10 +188,10 @@ export async function startE2e(): Promise<E2eEnv> {
 
 /** Every seeded application has a pending review with an approval, and no outbox row is left to deliver. */
 async function seededReviewsStarted(server: RunningServer): Promise<boolean> {
-  const applications = await server.ds.getRepository(Application).count();
-  const pending = await server.ds.getRepository(Review).createQueryBuilder('r').where('r.status = :s', { s: 'pending' }).andWhere('r.approvalInstanceId IS NOT NULL').getCount();
-  const undelivered = await server.ds.getRepository(OutboxMessage).countBy({ status: 'pending' });
-  const failed = await server.ds.getRepository(OutboxMessage).countBy({ status: 'failed' });
+  const applications = await server.deps.ds.getRepository(Application).count();
+  const pending = await server.deps.ds.getRepository(Review).createQueryBuilder('r').where('r.status = :s', { s: 'pending' }).andWhere('r.approvalInstanceId IS NOT NULL').getCount();
+  const undelivered = await server.deps.ds.getRepository(OutboxMessage).countBy({ status: 'pending' });
+  const failed = await server.deps.ds.getRepository(OutboxMessage).countBy({ status: 'failed' });
   if (failed > 0) throw new Error(`${failed} outbox rows failed while starting the demo reviews`);
   return applications > 0 && pending === applications && undelivered === 0;
 }
@@ -246,17 +246,17 @@ export interface SeededApplication {
 
 /** Every application with its candidate, position and latest review. */
 export async function seededApplications(server: RunningServer): Promise<SeededApplication[]> {
-  const positions = new Map((await server.ds.getRepository(Position).find()).map((p) => [p.id, p]));
-  const candidates = new Map((await server.ds.getRepository(Candidate).find()).map((c) => [c.id, c]));
-  const reviews = new Map((await server.ds.getRepository(Review).find({ order: { round: 'ASC' } })).map((r) => [r.applicationId, r]));
-  const rounds = new Map((await server.ds.getRepository(InterviewRound).find()).map((r) => [r.id, r]));
+  const positions = new Map((await server.deps.ds.getRepository(Position).find()).map((p) => [p.id, p]));
+  const candidates = new Map((await server.deps.ds.getRepository(Candidate).find()).map((c) => [c.id, c]));
+  const reviews = new Map((await server.deps.ds.getRepository(Review).find({ order: { round: 'ASC' } })).map((r) => [r.applicationId, r]));
+  const rounds = new Map((await server.deps.ds.getRepository(InterviewRound).find()).map((r) => [r.id, r]));
   const recordings = new Map<string, number>();
-  for (const scenario of await server.ds.getRepository(ScenarioResult).find()) {
+  for (const scenario of await server.deps.ds.getRepository(ScenarioResult).find()) {
     const round = rounds.get(scenario.roundId)!;
     const key = `${round.applicationId}/${round.round}`;
     if (scenario.recordingKey) recordings.set(key, (recordings.get(key) ?? 0) + 1);
   }
-  const applications = await server.ds.getRepository(Application).find();
+  const applications = await server.deps.ds.getRepository(Application).find();
   return applications.map((a) => {
     const position = positions.get(a.positionId)!;
     const candidate = candidates.get(a.candidateId)!;

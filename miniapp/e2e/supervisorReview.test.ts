@@ -155,12 +155,12 @@ describeBrowser('supervisor review in the browser', () => {
     // Our record: decided in the app, against the AI, with the remark; the echoed DingTalk events,
     // once applied, changed nothing (one move to 复试).
     await env.sandbox.callbacksIdle();
-    const events = env.server.ds.getRepository(InboundEvent);
+    const events = env.server.deps.ds.getRepository(InboundEvent);
     await expect.poll(() => events.countBy({ status: 'pending' }), SETTLE).toBe(0);
     expect(await events.countBy({ status: 'failed' })).toBe(0);
-    const review = await env.server.ds.getRepository(Review).findOneByOrFail({ id: target.reviewId });
+    const review = await env.server.deps.ds.getRepository(Review).findOneByOrFail({ id: target.reviewId });
     expect(review).toMatchObject({ status: 'decided', decision: 'agree', decisionSource: 'app', decidedByUserId: SUPERVISOR, remark, agreedWithAi: false });
-    const moves = await env.server.ds.getRepository(StageChange).findBy({ applicationId: target.applicationId, toStage: 'second_interview' });
+    const moves = await env.server.deps.ds.getRepository(StageChange).findBy({ applicationId: target.applicationId, toStage: 'second_interview' });
     expect(moves).toHaveLength(1);
     // HR hears about the candidate who passed.
     const passedNotice = (n: { msg: Record<string, unknown> }) => JSON.stringify(n.msg).includes('复试通知') && JSON.stringify(n.msg).includes(`审核编号 ${target.reviewId.slice(0, 8)}`);

@@ -45,7 +45,7 @@ export async function startBenchServer(database: string | undefined, env: Record
   });
   const server = await startServer(config, { noWorkers: true });
   for (const position of DEMO_POSITIONS) {
-    if (!(await server.ds.query('SELECT id FROM positions WHERE code = ?', [position.code])).length) await createPosition(server.deps, position);
+    if (!(await server.deps.ds.query('SELECT id FROM positions WHERE code = ?', [position.code])).length) await createPosition(server.deps, position);
   }
   return { server, config };
 }

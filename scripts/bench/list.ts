@@ -17,7 +17,7 @@ const seconds = boundedSeconds(values.seconds);
 const secret = 'bench-session-secret-0123456789';
 const { server, config } = await startBenchServer(values.database, { SESSION_SECRET: secret });
 const now = new Date();
-await server.ds.getRepository(User).upsert(
+await server.deps.ds.getRepository(User).upsert(
   { id: 'bench-hr', dingtalkUserId: 'bench-hr', unionId: null, name: '压测HR', title: null, departmentIds: [200], role: 'hr', createdAt: now, updatedAt: now },
   ['dingtalkUserId'],
 );
@@ -35,7 +35,7 @@ for (let i = 0; i < count; i++) {
 }
 const token = signSession(secret, { sub: 'bench-hr', role: 'hr', name: '压测HR', dept: [200], exp: Date.now() + 3_600_000 });
 const headers = { authorization: `Bearer ${token}` };
-const ids = (await server.ds.getRepository(Application).find({ select: { id: true }, take: 200 })).map((a) => a.id);
+const ids = (await server.deps.ds.getRepository(Application).find({ select: { id: true }, take: 200 })).map((a) => a.id);
 let next = 0;
 
 const list = await autocannon({ url: `${server.url}/api/v1/applications?limit=20`, headers, connections: Number(values.connections), duration: seconds });

@@ -14,9 +14,6 @@ import { startWorkers, type WorkerOptions, type Workers } from './workers.js';
 export interface RunningServer {
   url: string;
   deps: Deps;
-  /** Shortcuts to deps.ds and deps.dingtalk for scripts and tests. */
-  ds: Deps['ds'];
-  dingtalk: Deps['dingtalk'];
   workers: Workers;
   close(): Promise<void>;
 }
@@ -58,8 +55,6 @@ export async function startServer(settings: Config, options: StartOptions = {}):
   return {
     url,
     deps,
-    ds,
-    dingtalk: deps.dingtalk,
     workers: running,
     async close() {
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));

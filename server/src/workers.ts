@@ -23,7 +23,7 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Workers {
   const worker = startOutboxWorker({
     ds: deps.ds,
     log: deps.log.child({ module: 'outbox' }),
-    handlers: registerHandlers(reviewHandlers({ ...deps, log: deps.log.child({ module: 'review' }) })),
+    handlers: registerHandlers(reviewHandlers(deps)),
     workerId: `${hostname()}:${process.pid}`,
     intervalMs: options.outboxIntervalMs ?? 1000,
     clock: deps.clock,

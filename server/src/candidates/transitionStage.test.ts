@@ -74,35 +74,15 @@ describeEachDb('transitionStage', (db) => {
   it('moves a legal transition and records who, why, the round and the approval ids', async () => {
     const before = await historyCount();
 
-    await inTransaction(db.ds, (em) =>
-      transitionStage(em, {
-        applicationId: file.applicationId,
-        from: 'in_review',
-        to: 'second_interview',
-        actorType: 'user',
-        actorId: 'sup_general',
-        reason: '同意（钉钉审批）：表达清楚',
-        roundId: file.roundId,
-        approvalInstanceId: 'inst-42',
-        approvalTaskId: 'task-7',
-      }, now),
-    );
+    const recorded = { actorType: 'user', actorId: 'sup_general', reason: '同意（钉钉审批）：表达清楚', roundId: file.roundId, approvalInstanceId: 'inst-42', approvalTaskId: 'task-7' } as const;
+    await inTransaction(db.ds, (em) => transitionStage(em, { applicationId: file.applicationId, from: 'in_review', to: 'second_interview', ...recorded }, now));
 
     const application = await db.ds.getRepository(Application).findOneByOrFail({ id: file.applicationId });
     expect(application.stage).toBe('second_interview');
     expect(application.updatedAt.getTime()).toBe(now.getTime());
     expect(await historyCount()).toBe(before + 1);
     const change = await db.ds.getRepository(StageChange).findOneByOrFail({ applicationId: file.applicationId, toStage: 'second_interview' });
-    expect(change).toMatchObject({
-      fromStage: 'in_review',
-      toStage: 'second_interview',
-      actorType: 'user',
-      actorId: 'sup_general',
-      reason: '同意（钉钉审批）：表达清楚',
-      roundId: file.roundId,
-      approvalInstanceId: 'inst-42',
-      approvalTaskId: 'task-7',
-    });
+    expect(change).toMatchObject({ fromStage: 'in_review', toStage: 'second_interview', ...recorded });
     expect(change.createdAt.getTime()).toBe(now.getTime());
   });
 });

@@ -20,13 +20,13 @@ describe('vendor simulator against a running server', () => {
   afterAll(async () => server?.close());
 
   it('a signed push creates a complete candidate file with recordings', async () => {
-    const before = await server.ds.getRepository(Application).count();
+    const before = await server.deps.ds.getRepository(Application).count();
     const { stdout } = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/vendorSimulator.ts', '--position', 'CS-FRESH', '--server', server.url], { cwd: ROOT, env: { ...process.env, INGEST_SECRET: '' } });
     expect(stdout).toContain('→ 201');
     const interviewId = /"interviewId": "([^"]+)"/.exec(stdout)?.[1];
     expect(interviewId).toMatch(/^SIM-/);
-    expect(await server.ds.getRepository(Application).count()).toBe(before + 1);
-    const scenarios = await server.ds.getRepository(ScenarioResult).createQueryBuilder('s')
+    expect(await server.deps.ds.getRepository(Application).count()).toBe(before + 1);
+    const scenarios = await server.deps.ds.getRepository(ScenarioResult).createQueryBuilder('s')
       .innerJoin('interview_rounds', 'r', 'r.id = s.roundId')
       .where('r.interviewId = :interviewId', { interviewId })
       .getMany();
