@@ -1,12 +1,13 @@
 /**
- * A stand-in AI vendor for `npm start`: receives our signed supplementary-test requests and, a few
- * seconds later, pushes the answering interview round back to the server, signed, with the
+ * A stand-in AI vendor for `npm start`: receives our signed supplementary-test requests (verified with
+ * the webhook secret, bound to method and path, within the timestamp window) and, a few seconds later,
+ * pushes the answering interview round back to the server, signed with the ingestion secret, with the
  * request's `requestId` — so the whole 补充测试 loop can be watched without a real vendor.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, type InterviewResult } from '@aireview/shared';
-import { signIngestBody, verifyIngestSignature } from '../server/src/platform/signature.js';
+import { INGEST_LIMITS, SIGNATURE_HEADER, TIMESTAMP_HEADER, type InterviewResult } from '@aireview/shared';
+import { signRequest, verifyRequest } from '../server/src/platform/signature.js';
 import { buildDemoInterviews } from '../server/src/seed/demoInterviews.js';
 import type { VendorSupplementaryRequest } from '../server/src/review/index.js';
 
@@ -21,7 +22,10 @@ const PROMPTS: Record<string, string> = {
 
 export interface DemoVendorOptions {
   serverUrl: string;
-  secret: string;
+  /** Signs the rounds pushed to our ingestion API (INGEST_SECRET). */
+  ingestSecret: string;
+  /** Verifies our supplementary-test webhook (VENDOR_WEBHOOK_SECRET). */
+  webhookSecret: string;
   /** How long the "interview" takes before the result is pushed. */
   delayMs?: number;
   log?: (line: string) => void;
@@ -56,9 +60,11 @@ export async function startDemoVendor(options: DemoVendorOptions): Promise<Runni
   const push = async (request: VendorSupplementaryRequest) => {
     const body = JSON.stringify(answerFor(request));
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await fetch(new URL('/api/v1/interview-results', options.serverUrl), {
+    const url = new URL('/api/v1/interview-results', options.serverUrl);
+    const signature = signRequest({ secret: options.ingestSecret, timestamp, method: 'POST', pathWithQuery: url.pathname + url.search, body });
+    const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signIngestBody(options.secret, timestamp, body) },
+      headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature },
       body,
     });
     log(`demo vendor: pushed the supplementary round for ${request.requestId} → ${response.status}`);
@@ -70,7 +76,9 @@ export async function startDemoVendor(options: DemoVendorOptions): Promise<Runni
       const raw = Buffer.concat(chunks);
       const timestamp = String(req.headers[TIMESTAMP_HEADER] ?? '');
       const signature = String(req.headers[SIGNATURE_HEADER] ?? '');
-      if (req.method !== 'POST' || !verifyIngestSignature(options.secret, timestamp, raw, signature)) {
+      const fresh = /^\d{1,12}$/.test(timestamp) && Math.abs(Date.now() / 1000 - Number(timestamp)) <= INGEST_LIMITS.maxClockSkewSec;
+      const signed = { secret: options.webhookSecret, timestamp, method: req.method ?? '', pathWithQuery: req.url ?? '', body: raw, signature };
+      if (req.method !== 'POST' || !fresh || !verifyRequest(signed)) {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"bad_signature"}');
         return;
       }

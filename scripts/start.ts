@@ -4,6 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { SANDBOX_DINGTALK, loadConfig } from '../server/src/platform/config.js';
+import { withDemoSecrets } from '../server/src/platform/demoSecrets.js';
 import { runUntilSignal } from '../server/src/platform/lifecycle.js';
 import { REVIEW_FORM_COMPONENTS, REVIEW_FORM_NAME } from '../server/src/platform/dingtalk/reviewForm.js';
 import { startServer } from '../server/src/server.js';
@@ -11,7 +12,7 @@ import { startDemoVendor } from './demoVendor.js';
 import { createSandbox } from './dingtalk-sandbox/sandbox.js';
 
 await runUntilSignal(async () => {
-  let config = loadConfig();
+  let config = loadConfig(withDemoSecrets(process.env));
   const closers: (() => Promise<void>)[] = [];
   if (config.dingtalk.sandbox) {
     const sandbox = createSandbox({
@@ -36,7 +37,8 @@ await runUntilSignal(async () => {
       // No vendor configured: a stand-in answers supplementary-test requests with a new round.
       const vendor = await startDemoVendor({
         serverUrl: `http://127.0.0.1:${config.port}`,
-        secret: config.ingestSecret,
+        ingestSecret: config.ingestSecret,
+        webhookSecret: config.vendorWebhookSecret,
         log: (line) => process.stdout.write(`${line}\n`),
       });
       closers.push(vendor.close);

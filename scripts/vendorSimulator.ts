@@ -4,11 +4,11 @@
  *
  *   npm run vendor:push -- [--position CS-FRESH] [--server http://127.0.0.1:3000] [--no-recordings]
  *
- * Env: INGEST_SECRET (defaults to the server's development secret), SERVER_URL.
+ * Env: INGEST_SECRET (defaults to the demo's generated secret in ./data/secrets.json), SERVER_URL.
  */
 import { parseArgs } from 'node:util';
-import { DEV_DEFAULTS } from '../server/src/platform/config.js';
-import { signIngestBody } from '../server/src/platform/signature.js';
+import { readDemoSecrets } from '../server/src/platform/demoSecrets.js';
+import { signRequest } from '../server/src/platform/signature.js';
 import { buildDemoInterviews } from '../server/src/seed/demoInterviews.js';
 import { synthesizeSpeechLikeWav } from '../server/src/seed/synthAudio.js';
 
@@ -21,7 +21,15 @@ const { values } = parseArgs({
   },
 });
 
-const secret = process.env.INGEST_SECRET || DEV_DEFAULTS.ingestSecret;
+const secret: string =
+  process.env.INGEST_SECRET ||
+  readDemoSecrets(process.env).INGEST_SECRET ||
+  fail('INGEST_SECRET is not set and ./data/secrets.json has none: start the demo once with npm start, or set INGEST_SECRET');
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
 const stamp = Date.now();
 const seed = stamp % 2_147_483_647;
 const [sample] = buildDemoInterviews({ count: 8, seed }).filter((i) => !values.position || i.positionCode === values.position);
@@ -35,9 +43,12 @@ const payload = {
 
 async function send(method: string, path: string, body: Buffer, contentType: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(new URL(path, values.server), {
+  const url = new URL(path, values.server);
+  // Signed over the method and the request target exactly as fetch sends them.
+  const signature = signRequest({ secret, timestamp, method, pathWithQuery: url.pathname + url.search, body });
+  const res = await fetch(url, {
     method,
-    headers: { 'Content-Type': contentType, 'X-Interview-Timestamp': timestamp, 'X-Interview-Signature': signIngestBody(secret, timestamp, body) },
+    headers: { 'Content-Type': contentType, 'X-Interview-Timestamp': timestamp, 'X-Interview-Signature': signature },
     body,
   });
   return { status: res.status, body: (await res.json()) as unknown };

@@ -151,6 +151,8 @@ export async function startE2e(): Promise<E2eEnv> {
       MINIAPP_DIST: join(ROOT, 'miniapp/dist'),
       // Reminders and reconciliation are not under test here.
       REVIEW_JOBS_INTERVAL_SECONDS: '3600',
+      // Every test signs in again from the same loopback address.
+      RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
     });
     const server = await startServer(config, { workers: { outboxIntervalMs: 100, outbox: { baseDelayMs: 50, maxDelayMs: 500 } } });
     closers.push(server.close);
@@ -174,7 +176,13 @@ export async function startE2e(): Promise<E2eEnv> {
         context.setDefaultTimeout(15_000);
         const pageErrors: string[] = [];
         // Every page of the context, popups included.
-        context.on('page', (p) => p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`)));
+        context.on('page', (p) => {
+          p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
+          // What the server's Content-Security-Policy blocks throws nothing; Chromium reports it on the console.
+          p.on('console', (message) => {
+            if (message.type() === 'error' && message.text().includes('Content Security Policy')) pageErrors.push(`${p.url()}: ${message.text()}`);
+          });
+        });
         const page = await context.newPage();
         return { context, page, pageErrors };
       },

@@ -41,6 +41,9 @@ export async function startBenchServer(database: string | undefined, env: Record
     SEED_DEMO: 'false',
     DATABASE_URL: database ?? `sqlite:${join(dir, 'bench.sqlite')}`,
     RECORDINGS_DIR: join(dir, 'rec'),
+    // A benchmark is one client pushing far beyond a vendor's budget on purpose: measure the server, not the limiter.
+    RATE_LIMIT_INGEST_PER_MINUTE: '1000000',
+    RATE_LIMIT_API_PER_MINUTE: '1000000',
     ...env,
   });
   const server = await startServer(config, { noWorkers: true });

@@ -6,7 +6,7 @@
  * unique ids pushed by autocannon for a bounded time. Prints requests/s and latency percentiles.
  */
 import { parseArgs } from 'node:util';
-import { signIngestBody } from '../../server/src/platform/signature.js';
+import { signRequest } from '../../server/src/platform/signature.js';
 import { buildDemoInterviews } from '../../server/src/seed/demoInterviews.js';
 import { BENCH_OPTIONS, autocannon, boundedSeconds, formatResult, startBenchServer } from './benchServer.js';
 
@@ -15,12 +15,13 @@ const seconds = boundedSeconds(values.seconds);
 const secret = 'bench-ingest-secret-0123456789';
 const { server, config } = await startBenchServer(values.database, { INGEST_SECRET: secret });
 
+const PATH = '/api/v1/interview-results';
 const samples = buildDemoInterviews({ count: 40, seed: 7 });
 let sequence = 0;
 const run = Date.now().toString(36);
 
 const result = await autocannon({
-  url: `${server.url}/api/v1/interview-results`,
+  url: `${server.url}${PATH}`,
   method: 'POST',
   connections: Number(values.connections),
   duration: seconds,
@@ -35,7 +36,7 @@ const result = await autocannon({
         candidate: { ...sample.candidate, externalId: `BENCH-${run}-${sequence}`, phone: `177${String(sequence).padStart(8, '0')}` },
       });
       const timestamp = String(Math.floor(Date.now() / 1000));
-      client.setHeadersAndBody({ 'content-type': 'application/json', 'x-interview-timestamp': timestamp, 'x-interview-signature': signIngestBody(secret, timestamp, body) }, body);
+      client.setHeadersAndBody({ 'content-type': 'application/json', 'x-interview-timestamp': timestamp, 'x-interview-signature': signRequest({ secret, timestamp, method: 'POST', pathWithQuery: PATH, body }) }, body);
     };
     next();
     client.on('response', next);

@@ -6,7 +6,7 @@
  * candidate files as HR, for a bounded time each. Prints requests/s and latency percentiles.
  */
 import { parseArgs } from 'node:util';
-import { signSession } from '../../server/src/platform/http/sessionToken.js';
+import { openSession } from '../../server/src/auth/index.js';
 import { ingestInterviewResult } from '../../server/src/interviews/index.js';
 import { Application, User } from '../../server/src/platform/db/entities/index.js';
 import { buildDemoInterviews } from '../../server/src/seed/demoInterviews.js';
@@ -14,8 +14,7 @@ import { BENCH_OPTIONS, autocannon, boundedSeconds, formatResult, startBenchServ
 
 const { values } = parseArgs({ options: { ...BENCH_OPTIONS, candidates: { type: 'string', default: '500' } } });
 const seconds = boundedSeconds(values.seconds);
-const secret = 'bench-session-secret-0123456789';
-const { server, config } = await startBenchServer(values.database, { SESSION_SECRET: secret });
+const { server, config } = await startBenchServer(values.database, { HR_USER_IDS: 'bench-hr' });
 const now = new Date();
 await server.deps.ds.getRepository(User).upsert(
   { id: 'bench-hr', dingtalkUserId: 'bench-hr', unionId: null, name: '压测HR', title: null, departmentIds: [200], role: 'hr', createdAt: now, updatedAt: now },
@@ -33,7 +32,7 @@ for (let i = 0; i < count; i++) {
     candidate: { ...sample.candidate, externalId: `LIST-${run}-${i}`, phone: `188${String(i).padStart(8, '0')}` },
   });
 }
-const token = signSession(secret, { sub: 'bench-hr', role: 'hr', name: '压测HR', dept: [200], exp: Date.now() + 3_600_000 });
+const { token } = await openSession(server.deps.ds.manager, { userId: 'bench-hr', name: '压测HR', role: 'hr', departmentIds: [200] }, server.deps.clock.now(), 3_600_000);
 const headers = { authorization: `Bearer ${token}` };
 const ids = (await server.deps.ds.getRepository(Application).find({ select: { id: true }, take: 200 })).map((a) => a.id);
 let next = 0;

@@ -687,9 +687,26 @@ describe('control', () => {
     expect((await oapi(token, '/topapi/v2/user/get', { userid: 'hr01' })).body.errcode).toBe(40014);
   });
 
-  it('lets a browser on another origin fetch auth codes (CORS)', async () => {
-    const preflight = await fetch(`${base}/__sandbox/auth-codes`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:3000' } });
-    expect(preflight.status).toBe(204);
-    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  it('listens on 127.0.0.1 unless a host is given', () => {
+    expect(new URL(running.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('sends no CORS headers: another origin cannot read the control API or preflight a POST', async () => {
+    const origin = { origin: 'http://evil.example' };
+    const preflight = await fetch(`${base}/__sandbox/auth-codes`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-headers')).toBeNull();
+    const read = await fetch(`${base}/__sandbox/state`, { headers: origin });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses changes sent from another origin (a simple text/plain POST needs no preflight)', async () => {
+    const forged = await fetch(`${base}/__sandbox/reset`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'text/plain' }, body: '{}' });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('cross_origin');
+    expect(forged.headers.get('access-control-allow-origin')).toBeNull();
+    const own = await fetch(`${base}/__sandbox/auth-codes`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'hr01' }) });
+    expect(own.status).toBe(200);
   });
 });

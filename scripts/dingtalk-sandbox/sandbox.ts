@@ -12,7 +12,7 @@ import { newProcessCode } from './forms.js';
 import { apiError, bodyReader, dialectOf, errorHandler, oapiError } from './http.js';
 import { loadOrg, type Org } from './org.js';
 import { createStateSaver, loadState, restoreState, saveAfterChanges, type StateSaver } from './persistence.js';
-import { controlCors, controlRouter } from './routes/control.js';
+import { controlRouter, sameOriginControl } from './routes/control.js';
 import { oapiRouter } from './routes/oapi.js';
 import { oauthRouter } from './routes/oauth.js';
 import { todoRouter } from './routes/todo.js';
@@ -193,7 +193,7 @@ function buildApp(
     }
   });
   app.use(errorHandler((error) => extra.onUnexpected(error)));
-  app.use(controlCors());
+  app.use(sameOriginControl());
   app.use(injectFaults({ ...deps.tokens, faultTimeoutMs: extra.faultTimeoutMs, hold: extra.hold }));
   app.use(bodyReader());
   if (extra.saver) app.use(saveAfterChanges(extra.saver));

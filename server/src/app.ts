@@ -1,22 +1,26 @@
 import Koa from 'koa';
 import { adminRouter } from './admin/index.js';
-import { authRouter } from './auth/index.js';
+import { authRouter, sessionGuards } from './auth/index.js';
 import { candidatesRouter } from './candidates/index.js';
 import { interviewsRouter } from './interviews/index.js';
 import { openApiRouter } from './openapi/index.js';
 import { personasRouter } from './personas/index.js';
 import type { Deps } from './platform/deps.js';
 import { dingtalkCallbackRouter } from './platform/dingtalk/callbackRoutes.js';
+import { csrfGuard } from './platform/http/csrf.js';
+import { compressJson } from './platform/http/compression.js';
 import { errorHandler } from './platform/http/errorHandler.js';
 import { healthRouter } from './platform/http/health.js';
+import { rateLimits } from './platform/http/rateLimit.js';
 import { requestId } from './platform/http/requestId.js';
-import { sessionGuards } from './platform/http/session.js';
+import { securityHeaders } from './platform/http/securityHeaders.js';
 import { staticAppRouter } from './platform/http/staticApp.js';
 import { reviewRouter } from './review/index.js';
 
 /** Build the Koa app from its dependencies. server.ts and tests build it the same way. Wiring only. */
 export function createApp(deps: Deps): Koa {
-  const app = new Koa({ proxy: true });
+  // X-Forwarded-For/-Proto decide ctx.ip and ctx.protocol only behind our own proxy (TRUST_PROXY).
+  const app = new Koa({ proxy: deps.settings.trustProxy });
   // A client dropping a streamed response (audio seeking does this all the time) is not an error.
   app.silent = true;
   app.on('error', (error: NodeJS.ErrnoException) => {
@@ -25,7 +29,12 @@ export function createApp(deps: Deps): Koa {
     }
   });
   app.use(requestId());
+  // Before the error handler, so error and 404 responses get the headers and compression too.
+  app.use(securityHeaders(deps.settings));
+  app.use(compressJson());
   app.use(errorHandler(deps.log.child({ module: 'http' })));
+  app.use(rateLimits(deps.ds, deps.settings.limits, deps.log.child({ module: 'http' })));
+  app.use(csrfGuard(deps.settings.publicBaseUrl));
   const sessions = sessionGuards(deps);
   const routers = [
     healthRouter(deps),

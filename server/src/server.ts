@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { systemClock } from './platform/clock.js';
-import { usesDevIngestSecret, type Config } from './platform/config.js';
+import type { Config } from './platform/config.js';
 import { openDatabase } from './platform/db/dataSource.js';
 import type { Deps } from './platform/deps.js';
 import { createDingTalkClient } from './platform/dingtalk/client.js';
@@ -41,9 +41,6 @@ export async function startServer(settings: Config, options: StartOptions = {}):
     fetch: globalThis.fetch,
   };
   if (settings.seedDemo) await seedDemo({ ...deps, log: log.child({ module: 'seed' }) });
-  if (usesDevIngestSecret(settings)) {
-    log.warn({ ingestSecret: settings.ingestSecret }, 'INGEST_SECRET not set: using the development default (refused in production)');
-  }
   workers = options.noWorkers ? { wake: () => {}, runJobsNow: async () => {}, stop: async () => {} } : startWorkers(deps, options.workers);
   const server: Server = createApp(deps).listen(settings.port, settings.host);
   await once(server, 'listening');
@@ -51,6 +48,10 @@ export async function startServer(settings: Config, options: StartOptions = {}):
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, database: settings.database.type, dingtalk: settings.dingtalk.sandbox ? 'sandbox' : settings.dingtalk.apiBase }, 'server listening');
+  if (!settings.dingtalk.sandbox) {
+    // What the DingTalk developer console must be set to (README, Deploying).
+    log.info({ homePage: `${settings.publicBaseUrl}/app/`, callbackUrl: `${settings.publicBaseUrl}/dingtalk/callback` }, 'DingTalk console settings');
+  }
   const running = workers;
   return {
     url,

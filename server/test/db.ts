@@ -35,12 +35,15 @@ if (mysqlProblem && !REQUIRE_MYSQL) {
 
 /** Tables in delete order (children first). */
 const TABLES = [
-  'supplementary_requests', 'reviews', 'inbound_events', 'outbox', 'audit_log', 'stage_history', 'reports', 'score_records', 'dimension_scores',
-  'scenario_results', 'interview_rounds', 'applications', 'candidates', 'evaluation_models', 'positions', 'users', 'departments',
+  'sessions', 'supplementary_requests', 'reviews', 'inbound_events', 'outbox', 'audit_log', 'stage_history', 'reports', 'score_records', 'dimension_scores',
+  'recording_versions', 'scenario_results', 'interview_rounds', 'applications', 'candidates', 'evaluation_models', 'positions', 'users', 'departments',
 ];
 
+/** Counters, not data: cleared between tests but not counted as writes (every request may count). */
+const COUNTER_TABLES = ['rate_limits'];
+
 export async function clearTables(ds: DataSource): Promise<void> {
-  for (const table of TABLES) await ds.query(`DELETE FROM ${table}`);
+  for (const table of [...COUNTER_TABLES, ...TABLES]) await ds.query(`DELETE FROM ${table}`);
 }
 
 export async function countRows(ds: DataSource): Promise<Record<string, number>> {

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ingestInterviewResult, storeRecording } from '../src/interviews/index.js';
 import { fixedClock } from '../src/platform/clock.js';
 import type { Deps } from '../src/platform/deps.js';
-import { signSession } from '../src/platform/http/sessionToken.js';
+import { openSession } from '../src/auth/sessions.js';
 import { InterviewRound, Review, ScenarioResult, User } from '../src/platform/db/entities/index.js';
 import { synthesizeSpeechLikeWav } from '../src/seed/synthAudio.js';
 import type { RecordingStorage } from '../src/platform/storage/storage.js';
@@ -39,12 +39,12 @@ export async function insertUsers(ds: DataSource, people: readonly SessionUser[]
   );
 }
 
-/** A session token as login would sign it. */
-export function tokenFor(deps: Pick<Deps, 'settings'>, user: SessionUser, expiresAt = Date.now() + 3_600_000): string {
-  return signSession(deps.settings.sessionSecret, { sub: user.userId, role: user.role, name: user.name, dept: [...user.departmentIds], exp: expiresAt });
+/** A session as login would open it (role and departments as given, resolved again after a minute). */
+export async function tokenFor(deps: Pick<Deps, 'ds' | 'clock'>, user: SessionUser, ttlMs = 3_600_000): Promise<string> {
+  return (await openSession(deps.ds.manager, user, deps.clock.now(), ttlMs)).token;
 }
 
-export const bearer = (deps: Pick<Deps, 'settings'>, user: SessionUser) => ({ Authorization: `Bearer ${tokenFor(deps, user)}` });
+export const bearer = async (deps: Pick<Deps, 'ds' | 'clock'>, user: SessionUser) => ({ Authorization: `Bearer ${await tokenFor(deps, user)}` });
 
 export async function createDemoPositions(ds: DataSource): Promise<void> {
   await createTestPosition(ds);

@@ -98,7 +98,7 @@ export async function startHarness(ds: DataSource, options: { env?: Record<strin
       const body = JSON.stringify(payload);
       const response = await fetch(`${serverUrl}/api/v1/interview-results`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(body) },
+        headers: { 'content-type': 'application/json', ...signedHeaders({ method: 'POST', path: '/api/v1/interview-results', body }) },
         body,
       });
       return { status: response.status, body: (await response.json()) as never };

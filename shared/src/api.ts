@@ -25,11 +25,12 @@ export interface SessionUser {
   departmentIds: number[];
 }
 
-/** `data` of POST /api/v1/auth/dingtalk and GET /api/v1/me (token only at login). */
+/**
+ * `data` of POST /api/v1/auth/dingtalk and GET /api/v1/me. The session itself travels only as the
+ * httpOnly cookie: its token never appears in a JSON body or a URL.
+ */
 export interface SessionInfo {
   user: SessionUser;
-  /** Also set as an httpOnly cookie; send as `Authorization: Bearer` where cookies do not stick. */
-  token?: string;
   expiresAt: string;
   /** The user's departments with their names (ids the server does not know keep a placeholder name). */
   departments?: { id: number; name: string }[];
@@ -108,6 +109,15 @@ export interface ScenarioView {
   lowest: boolean;
   /** `/api/v1/recordings/{scenarioResultId}` (Range supported) or null when none was uploaded. */
   recordingUrl: string | null;
+}
+
+/**
+ * `data` of GET /api/v1/recordings/{scenarioResultId}/link: a URL for `<audio src>` that plays this
+ * recording for this user without a session, until `expiresAt` (ISO-8601, at most 5 minutes ahead).
+ */
+export interface RecordingLink {
+  url: string;
+  expiresAt: string;
 }
 
 export interface RoundView {

@@ -10,7 +10,7 @@ export function createSession(authCode: string): Promise<SessionInfo> {
   return request<SessionInfo>('/auth/dingtalk', { method: 'POST', body: { authCode }, quietUnauthenticated: true });
 }
 
-/** The current session, by cookie or bearer token. */
+/** The current session (the httpOnly cookie). */
 export function getMe(): Promise<SessionInfo> {
   return request<SessionInfo>('/me', { quietUnauthenticated: true });
 }

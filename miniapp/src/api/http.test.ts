@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, buildUrl, onUnauthenticated, request, send } from './http';
-import { clearToken, setToken } from './token';
 
 function respond(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -18,7 +17,7 @@ describe('request', () => {
   beforeEach(() => {
     vi.stubGlobal('fetch', fetchMock);
     fetchMock.mockReset();
-    clearToken();
+    sessionStorage.clear();
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -30,13 +29,14 @@ describe('request', () => {
     await expect(request('/reviews/pending')).resolves.toEqual({ count: 2 });
   });
 
-  it('sends the stored token as a bearer token and JSON bodies with a content type', async () => {
-    setToken('tok-1');
+  it('authenticates by the same-origin cookie only, with an Origin the CSRF check can see, and JSON bodies', async () => {
     fetchMock.mockResolvedValue(respond(200, { data: {} }));
     await request('/applications/a1/decision', { method: 'POST', body: { decision: 'agree' } });
     const [, init] = fetchMock.mock.calls[0]!;
     const headers = init?.headers as Record<string, string>;
-    expect(headers.Authorization).toBe('Bearer tok-1');
+    expect(headers.Authorization).toBeUndefined();
+    expect([init?.credentials, init?.referrerPolicy]).toEqual(['same-origin', 'same-origin']);
+    expect(sessionStorage.length).toBe(0);
     expect(headers['Content-Type']).toBe('application/json');
     expect(init?.body).toBe('{"decision":"agree"}');
   });

@@ -1,7 +1,6 @@
 import type { ErrorCode } from '@aireview/shared';
-import { getToken } from './token';
 
-/** The one HTTP client: owns the `{ data }` / `{ error }` envelope, the bearer token and error typing. */
+/** The one HTTP client: owns the `{ data }` / `{ error }` envelope, cookie credentials and error typing. */
 
 export const API_BASE = '/api/v1';
 
@@ -82,8 +81,6 @@ function toApiError(status: number, payload: unknown): ApiError {
 /** Sends one request and returns the whole success envelope. */
 export async function requestEnvelope<T>(path: string, options: RequestOptions = {}): Promise<Envelope<T> | undefined> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
@@ -92,7 +89,10 @@ export async function requestEnvelope<T>(path: string, options: RequestOptions =
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // The session is the httpOnly cookie. The page's Referrer-Policy is no-referrer, under which a
+      // browser sends `Origin: null` on POST; same-origin lets the server's CSRF check see our origin.
       credentials: 'same-origin',
+      referrerPolicy: 'same-origin',
       signal: options.signal,
     });
   } catch (cause) {

@@ -1,12 +1,20 @@
-import { getToken } from './token';
+import type { RecordingLink } from '@aireview/shared';
+import { request } from './http';
 
 /**
- * An `<audio src>` for a recording. The audio element cannot send an Authorization header, so with
- * bearer-only auth the token rides along as `access_token` (the server accepts it for recordings).
+ * Recordings play from short-lived links: `<audio>` cannot send headers and no URL carries the session,
+ * so the app asks for a URL signed for this recording and this user (valid about five minutes) and
+ * asks again when it is about to expire or the audio element reports an error.
  */
-export function recordingSrc(recordingUrl: string, token: string | null = getToken()): string {
-  if (!token) return recordingUrl;
-  const [path, hash] = recordingUrl.split('#', 2) as [string, string | undefined];
-  const separator = path.includes('?') ? '&' : '?';
-  return `${path}${separator}access_token=${encodeURIComponent(token)}${hash === undefined ? '' : `#${hash}`}`;
+export function getRecordingLink(scenarioResultId: string, signal?: AbortSignal): Promise<RecordingLink> {
+  return request<RecordingLink>(`/recordings/${encodeURIComponent(scenarioResultId)}/link`, { signal });
+}
+
+/** How long before its expiry a link is no longer used for a new play (the audio element may need several requests). */
+export const LINK_REFRESH_MARGIN_MS = 30_000;
+
+/** Whether `link` can still start a play at `nowMs`. */
+export function isLinkFresh(link: RecordingLink, nowMs: number = Date.now(), marginMs: number = LINK_REFRESH_MARGIN_MS): boolean {
+  const expiresAt = Date.parse(link.expiresAt);
+  return Number.isFinite(expiresAt) && expiresAt - marginMs > nowMs;
 }

@@ -2,7 +2,6 @@ import type { ClientConfig, SessionInfo } from '@aireview/shared';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http';
-import { getToken, setToken } from '../api/token';
 import { resolveLoginMode } from './loginMode';
 import { useSessionStore } from './session';
 
@@ -25,17 +24,15 @@ const sandboxConfig: ClientConfig = {
   sandbox: { users: [{ userId: 'sup_general', name: '王主管', title: '客服主管', role: 'supervisor' }] },
 };
 
-const session = (userId: string, token?: string): SessionInfo => ({
+const session = (userId: string): SessionInfo => ({
   user: { userId, name: userId, role: 'supervisor', departmentIds: [1] },
   expiresAt: '2030-01-01T00:00:00Z',
-  ...(token ? { token } : {}),
 });
 
 beforeEach(() => {
   setActivePinia(createPinia());
   vi.resetAllMocks();
   sessionStorage.clear();
-  setToken('stale');
 });
 
 describe('resolveLoginMode', () => {
@@ -54,10 +51,10 @@ describe('resolveLoginMode', () => {
 });
 
 describe('session store', () => {
-  it('signs in with the platform auth code and keeps the token for bearer auth', async () => {
+  it('signs in with the platform auth code; nothing is kept in sessionStorage (the cookie is the session)', async () => {
     api.getClientConfig.mockResolvedValue(sandboxConfig);
     platform.requestAuthCode.mockResolvedValue('code-1');
-    api.createSession.mockResolvedValue(session('sup_general', 'tok-new'));
+    api.createSession.mockResolvedValue(session('sup_general'));
     const store = useSessionStore();
 
     await store.login('sup_general');
@@ -65,7 +62,7 @@ describe('session store', () => {
     expect(platform.requestAuthCode).toHaveBeenCalledWith(sandboxConfig, 'sup_general');
     expect(api.createSession).toHaveBeenCalledWith('code-1');
     expect(store.user?.userId).toBe('sup_general');
-    expect(getToken()).toBe('tok-new');
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('resumes an existing session, with its department names', async () => {
@@ -84,7 +81,6 @@ describe('session store', () => {
     const store = useSessionStore();
     await store.restore('sup_general');
     expect(store.isAuthenticated).toBe(false);
-    expect(getToken()).toBeNull();
   });
 
   it('treats unauthenticated as signed out, and other failures as failures', async () => {
@@ -101,13 +97,12 @@ describe('session store', () => {
   it('forgets the session locally even when the logout request fails', async () => {
     api.getClientConfig.mockResolvedValue(sandboxConfig);
     platform.requestAuthCode.mockResolvedValue('code-1');
-    api.createSession.mockResolvedValue(session('sup_general', 'tok'));
+    api.createSession.mockResolvedValue(session('sup_general'));
     api.deleteSession.mockRejectedValue(new ApiError(0, 'network_error', 'offline'));
     const store = useSessionStore();
     await store.login('sup_general');
 
     await expect(store.logout()).rejects.toMatchObject({ code: 'network_error' });
     expect(store.user).toBeNull();
-    expect(getToken()).toBeNull();
   });
 });

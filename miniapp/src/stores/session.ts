@@ -3,7 +3,6 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { createSession, deleteSession, getClientConfig, getMe } from '../api/auth';
 import { isApiError } from '../api/http';
-import { clearToken, setToken } from '../api/token';
 import { requestAuthCode } from '../platform';
 
 /** Who is signed in. The only Pinia store: everything else is page state. */
@@ -21,8 +20,6 @@ export const useSessionStore = defineStore('session', () => {
   const canEditPersonas = computed(() => user.value?.role === 'hr' || user.value?.role === 'admin');
 
   function apply(info: SessionInfo): void {
-    if (info.token) setToken(info.token);
-    else clearToken();
     user.value = info.user;
     expiresAt.value = info.expiresAt;
     departments.value = info.departments ?? [];
@@ -30,7 +27,6 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function forget(): void {
-    clearToken();
     user.value = null;
     expiresAt.value = null;
     departments.value = [];
@@ -42,7 +38,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /**
-   * Resumes the session from the cookie or stored token. A sandbox link naming a different user than
+   * Resumes the session from the httpOnly cookie. A sandbox link naming a different user than
    * the resumed session wins: the session is dropped so the login page signs in as that user.
    */
   async function restore(sandboxUserHint: string | null): Promise<void> {

@@ -11,7 +11,12 @@ import { findUser } from '../org.js';
 import { renderPage } from '../page.js';
 import { randomHex, resetState, snapshotState } from '../state.js';
 
-/** The sandbox's own API for tests and demos (not DingTalk's). Errors: {error: {code, message}}. */
+/**
+ * The sandbox's own API for tests and demos (not DingTalk's). Errors: {error: {code, message}}.
+ * No CORS: the sandbox page calls it from its own origin, and the H5 app gets demo login codes through
+ * our server (POST /api/v1/auth/sandbox-code), never from the browser; another site must not be able to
+ * mint login codes or decide approvals from a visitor's browser.
+ */
 
 const AuthCodeSchema = z.object({ userId: z.string().min(1) });
 const DecideSchema = z.object({ userId: z.string().min(1), result: z.enum(['agree', 'refuse']), remark: z.string().max(1024).optional() });
@@ -30,16 +35,17 @@ function parse<T>(schema: z.ZodType<T>, ctx: Context): T {
   return result.data;
 }
 
-/** Lets the H5 app (another origin) fetch auth codes from the sandbox in a plain browser. */
-export function controlCors(): Middleware {
-  return async function sandboxCors(ctx, next) {
-    if (!ctx.path.startsWith('/__sandbox')) return next();
-    ctx.set('Access-Control-Allow-Origin', '*');
-    ctx.set('Access-Control-Allow-Headers', 'content-type');
-    ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS');
-    if (ctx.method === 'OPTIONS') {
-      ctx.status = 204;
-      return;
+/**
+ * Without CORS a foreign page still can *send* a simple POST (text/plain or a form) that the body
+ * reader accepts. A browser names the page's origin in `Origin`; refuse changes from any origin but
+ * the sandbox's own. Callers that are not browsers (our server, tests) send no Origin.
+ */
+export function sameOriginControl(): Middleware {
+  return async function sandboxSameOrigin(ctx, next) {
+    const origin = ctx.get('origin');
+    const own = `${ctx.protocol}://${ctx.host}`; // (Koa 3's ctx.origin is the Origin header itself)
+    if (ctx.path.startsWith('/__sandbox') && ctx.method !== 'GET' && ctx.method !== 'HEAD' && origin !== '' && origin !== own) {
+      throw controlError(403, 'cross_origin', `the control API accepts changes from its own page only (got Origin ${origin})`);
     }
     await next();
   };

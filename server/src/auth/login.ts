@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Role, SessionUser } from '@aireview/shared';
+import type { SessionUser } from '@aireview/shared';
+import { writeAudit } from '../platform/audit.js';
 import type { Config } from '../platform/config.js';
-import { Position, User } from '../platform/db/entities/index.js';
+import { User } from '../platform/db/entities/index.js';
 import { inTransaction, isUniqueViolation } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { isDingTalkError } from '../platform/dingtalk/port.js';
 import { requestSandboxAuthCode } from '../platform/dingtalk/sandboxControl.js';
 import { notFound } from '../platform/http/errors.js';
-import { signSession } from '../platform/http/sessionToken.js';
 import { learnDepartments } from './learnDepartments.js';
 import { departmentNames } from './queries.js';
+import { roleOf, supervisorIds } from './roles.js';
+import { openSession } from './sessions.js';
 
 export interface LoginOutcome {
   user: SessionUser;
@@ -18,46 +20,47 @@ export interface LoginOutcome {
   departments: { id: number; name: string }[];
 }
 
-/** Admin and HR by configuration; supervisor when any position names the user; everyone else is staff. */
-export function roleOf(roles: Pick<Config['roles'], 'adminUserIds' | 'hrUserIds'>, supervisedBy: ReadonlySet<string>, userId: string): Role {
-  if (roles.adminUserIds.includes(userId)) return 'admin';
-  if (roles.hrUserIds.includes(userId)) return 'hr';
-  if (supervisedBy.has(userId)) return 'supervisor';
-  return 'staff';
-}
-
 /**
  * 免登: exchange a DingTalk login code for the user, record them (role decided now), learn their
- * departments and sign a session. DingTalk is called before the short transaction that upserts the
- * user, never inside it. DingTalk failures reach the error middleware (bad code 401, else 502/503).
+ * departments and open a server-side session (audited). DingTalk is called before the short transaction
+ * that upserts the user, never inside it. DingTalk failures reach the error middleware (bad code 401,
+ * else 502/503).
  */
-export async function loginWithDingTalk(deps: Pick<Deps, 'ds' | 'dingtalk' | 'log' | 'clock' | 'settings'>, authCode: string): Promise<LoginOutcome> {
+export async function loginWithDingTalk(
+  deps: Pick<Deps, 'ds' | 'dingtalk' | 'log' | 'clock' | 'settings'>,
+  authCode: string,
+  context: { ip?: string; requestId?: string } = {},
+): Promise<LoginOutcome> {
   const identity = await deps.dingtalk.getUserByAuthCode(authCode);
   const profile = await deps.dingtalk.getUser(identity.userId);
-  const positions = await deps.ds.getRepository(Position).find({ select: { id: true, supervisorUserIds: true } });
-  const role = roleOf(deps.settings.roles, new Set(positions.flatMap((p) => p.supervisorUserIds)), profile.userId);
+  const role = roleOf(deps.settings.roles, await supervisorIds(deps.ds), profile.userId);
   const now = deps.clock.now();
   const row = { unionId: profile.unionId, name: profile.name, title: profile.title, departmentIds: profile.deptIds, role, updatedAt: now };
+  const user: SessionUser = { userId: profile.userId, name: profile.name, role, departmentIds: profile.deptIds };
 
   const upsert = () =>
     inTransaction(deps.ds, async (em) => {
       const existing = await em.findOneBy(User, { dingtalkUserId: profile.userId });
       if (existing) await em.update(User, { id: existing.id }, row);
       else await em.insert(User, { id: randomUUID(), dingtalkUserId: profile.userId, createdAt: now, ...row });
+      const session = await openSession(em, user, now, deps.settings.sessionTtlMs);
+      await writeAudit(em, {
+        actorType: 'user', actorId: user.userId, action: 'auth.login', subjectType: 'user', subjectId: user.userId,
+        details: { role, ip: context.ip ?? null }, requestId: context.requestId ?? null,
+      }, now);
+      return session;
     });
+  let session: { token: string; expiresAt: Date };
   try {
-    await upsert();
+    session = await upsert();
   } catch (error) {
     // Two first logins of the same user raced: the other one inserted the row, so update it.
     if (!isUniqueViolation(error)) throw error;
-    await upsert();
+    session = await upsert();
   }
 
   await learnDepartments(deps, profile.deptIds);
-  const user: SessionUser = { userId: profile.userId, name: profile.name, role, departmentIds: profile.deptIds };
-  const expiresAt = new Date(now.getTime() + deps.settings.sessionTtlMs);
-  const token = signSession(deps.settings.sessionSecret, { sub: user.userId, role, name: user.name, dept: user.departmentIds, exp: expiresAt.getTime() });
-  return { user, token, expiresAt, departments: await departmentNames(deps.ds, user.departmentIds) };
+  return { user, token: session.token, expiresAt: session.expiresAt, departments: await departmentNames(deps.ds, user.departmentIds) };
 }
 
 /**

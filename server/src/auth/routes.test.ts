@@ -4,8 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../../scripts/dingtalk-sandbox/sandbox.js';
 import type { Deps } from '../platform/deps.js';
-import { signSession } from '../platform/http/sessionToken.js';
-import { Department, User } from '../platform/db/entities/index.js';
+import { AuditEntry, Department, Session, User } from '../platform/db/entities/index.js';
 import { createDingTalkClient } from '../platform/dingtalk/client.js';
 import { createFakeDingTalk } from '../platform/dingtalk/fakeDingTalk.js';
 import { DingTalkError, type DingTalkPort } from '../platform/dingtalk/port.js';
@@ -60,6 +59,8 @@ describeEachDb('app API login', (db) => {
   const app = (overrides: Partial<Deps> = {}, env: Record<string, string> = {}) =>
     buildTestApp(db.ds, { dingtalk: sandboxClient(), clock: { now: () => new Date(nowMs) }, ...overrides }, { DINGTALK_API_BASE: running.url, DINGTALK_OAPI_BASE: running.url, ...env });
   const login = (server = built.server, authCode: string) => request(server).post('/api/v1/auth/dingtalk').send({ authCode });
+  /** The session token, which only the Set-Cookie header carries. */
+  const tokenOf = (res: request.Response) => new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(String(res.headers['set-cookie']))![1]!;
 
   beforeEach(async () => {
     nowMs = Date.now();
@@ -72,10 +73,12 @@ describeEachDb('app API login', (db) => {
     const res = await login(built.server, code);
     expect(res.status).toBe(200);
     expect(res.body.data.user).toEqual({ userId: 'sup_general', name: '张伟', role: 'supervisor', departmentIds: [101] });
-    expect(res.body.data.token).toMatch(/^[\w-]+\.[\w-]+$/);
+    // The token travels only in the httpOnly cookie, never in the JSON body.
+    expect(Object.keys(res.body.data).sort()).toEqual(['departments', 'expiresAt', 'user']);
+    expect(tokenOf(res)).toMatch(/^[\w-]{43}$/);
+    expect(JSON.stringify(res.body)).not.toContain(tokenOf(res));
     expect(Date.parse(res.body.data.expiresAt)).toBe(nowMs + built.deps.settings.sessionTtlMs);
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toContain(`${SESSION_COOKIE}=${res.body.data.token}`);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Path=\//);
@@ -113,9 +116,13 @@ describeEachDb('app API login', (db) => {
     expect(await db.ds.getRepository(User).findBy({ dingtalkUserId: 'hr01' })).toEqual([expect.objectContaining({ name: '李静', role: 'hr' })]);
   });
 
-  it('authenticates /me by cookie or by bearer token', async () => {
+  it('authenticates /me by cookie or by bearer token; the database keeps only a hash of the token', async () => {
     const res = await login(built.server, await sandboxCode('hr01'));
-    const token = res.body.data.token as string;
+    const token = tokenOf(res);
+    const [stored] = await db.ds.getRepository(Session).find();
+    expect(stored).toMatchObject({ userId: 'hr01', role: 'hr', revokedAt: null });
+    expect(stored!.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored!.id).not.toContain(token);
     const byCookie = await request(built.server).get('/api/v1/me').set('Cookie', `${SESSION_COOKIE}=${token}`);
     expect(byCookie.status).toBe(200);
     expect(byCookie.body.data).toEqual({ user: res.body.data.user, expiresAt: res.body.data.expiresAt, departments: [{ id: 200, name: '人力资源部' }] });
@@ -124,13 +131,11 @@ describeEachDb('app API login', (db) => {
     expect(byBearer.body.data.user.userId).toBe('hr01');
   });
 
-  it('refuses a missing, tampered, foreign-signed or expired token (401 unauthenticated)', async () => {
+  it('refuses a missing, altered, unknown or expired token (401 unauthenticated)', async () => {
     const res = await login(built.server, await sandboxCode('sup_general'));
-    const token = res.body.data.token as string;
-    const [payload, mac] = token.split('.') as [string, string];
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url');
-    const foreign = signSession('another-secret-0123456789', { sub: 'sup_general', role: 'admin', name: '张伟', dept: [101], exp: nowMs + 60_000 });
-    for (const bad of [undefined, `${forged}.${mac}`, `${payload}.${mac.slice(0, -2)}AA`, foreign, 'not-a-token']) {
+    const token = tokenOf(res);
+    const altered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    for (const bad of [undefined, altered, 'A'.repeat(43), 'not-a-token', `${token}.x`]) {
       const req = request(built.server).get('/api/v1/me');
       const answer = await (bad === undefined ? req : req.set('Authorization', `Bearer ${bad}`));
       expect(answer.status).toBe(401);
@@ -145,7 +150,7 @@ describeEachDb('app API login', (db) => {
   it('refuses a valid token whose user no longer exists', async () => {
     const res = await login(built.server, await sandboxCode('staff01'));
     await db.ds.getRepository(User).delete({ dingtalkUserId: 'staff01' });
-    const me = await request(built.server).get('/api/v1/me').set('Authorization', `Bearer ${res.body.data.token}`);
+    const me = await request(built.server).get('/api/v1/me').set('Authorization', `Bearer ${tokenOf(res)}`);
     expect(me.status).toBe(401);
   });
 
@@ -155,10 +160,18 @@ describeEachDb('app API login', (db) => {
     expect(String(res.headers['set-cookie'])).toMatch(/; Secure/);
   });
 
-  it('logout clears the cookie', async () => {
+  it('logout clears the cookie even without a session', async () => {
     const res = await request(built.server).post('/api/v1/auth/logout');
     expect(res.status).toBe(200);
     expect(String(res.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=; Path=/; Max-Age=0`));
+  });
+
+  it('audits logins (with role and client IP) and logouts', async () => {
+    const res = await login(built.server, await sandboxCode('hr01'));
+    await request(built.server).post('/api/v1/auth/logout').set('Authorization', `Bearer ${tokenOf(res)}`);
+    const entries = await db.ds.getRepository(AuditEntry).find({ order: { action: 'ASC' } });
+    expect(entries.map((e) => [e.action, e.actorId])).toEqual([['auth.login', 'hr01'], ['auth.logout', 'hr01']]);
+    expect(entries[0]!.details).toMatchObject({ role: 'hr', ip: expect.any(String) });
   });
 
   it('answers 422 for a body without authCode and 415 for a non-JSON body', async () => {
@@ -205,7 +218,8 @@ describeEachDb('app API login', (db) => {
       DINGTALK_AGENT_ID: '123',
       DINGTALK_PROCESS_CODE: 'PROC-REAL',
       DINGTALK_CALLBACK_TOKEN: 'realtoken',
-      DINGTALK_CALLBACK_AES_KEY: 'c2FuZGJveGFlc2tleXNhbmRib3hhZXNrZXlzYW5kYm9',
+      DINGTALK_CALLBACK_AES_KEY: 'Yue0EfdN5900c1ce5cf6A152c63DDe1808a60c5ecd7',
+      SESSION_SECRET: 'a-real-session-secret-of-forty-bytes-0000',
     });
     const config = await request(real.server).get('/api/v1/client-config');
     expect(config.body.data).toEqual({ corpId: 'dingcorp', clientId: 'dingrealappkey', agentId: '123', sandbox: null });

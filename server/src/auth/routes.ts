@@ -1,11 +1,12 @@
 import { LoginInputSchema, SandboxCodeInputSchema, type SessionInfo } from '@aireview/shared';
 import type { Deps } from '../platform/deps.js';
 import { createRouter, type AppRouter } from '../platform/http/router.js';
-import { sessionOf, type SessionGuards } from '../platform/http/session.js';
+import { sessionOf, sessionTokenOf, type SessionGuards } from '../platform/http/session.js';
 import { validate } from '../platform/http/validate.js';
 import { clearedSessionCookie, secureCookies, sessionCookie } from './cookie.js';
 import { loginWithDingTalk, sandboxLoginCode } from './login.js';
 import { clientConfig, departmentNames } from './queries.js';
+import { closeSession } from './sessions.js';
 
 const login = validate({ body: LoginInputSchema });
 const sandboxCode = validate({ body: SandboxCodeInputSchema });
@@ -17,13 +18,14 @@ export function authRouter(deps: Deps, sessions: SessionGuards): AppRouter {
   const secure = secureCookies(settings.publicBaseUrl);
 
   router.post('/auth/dingtalk', login, async (ctx) => {
-    const outcome = await loginWithDingTalk(deps, login.of(ctx).body.authCode);
+    const outcome = await loginWithDingTalk(deps, login.of(ctx).body.authCode, { ip: ctx.ip, requestId: ctx.state.requestId });
     ctx.append('Set-Cookie', sessionCookie(outcome.token, { maxAgeMs: settings.sessionTtlMs, secure, now: deps.clock.now() }));
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: { user: outcome.user, token: outcome.token, expiresAt: outcome.expiresAt.toISOString(), departments: outcome.departments } satisfies SessionInfo };
+    ctx.body = { data: { user: outcome.user, expiresAt: outcome.expiresAt.toISOString(), departments: outcome.departments } satisfies SessionInfo };
   });
 
-  router.post('/auth/logout', (ctx) => {
+  router.post('/auth/logout', async (ctx) => {
+    await closeSession(deps, sessionTokenOf(ctx)?.token ?? null, ctx.state.requestId);
     ctx.append('Set-Cookie', clearedSessionCookie(secure, deps.clock.now()));
     ctx.body = { data: null };
   });

@@ -5,7 +5,7 @@ import { Application, Candidate, Position, User } from '../platform/db/entities/
 import { escapeLike } from '../platform/db/sql.js';
 import { badRequest, notFound } from '../platform/http/errors.js';
 import { presentApplicationSummary } from './presenters.js';
-import { canViewPosition, visiblePositions } from './scope.js';
+import { canViewPosition, phoneSearchFor, visiblePositions } from './scope.js';
 
 const fileNotFound = () => notFound('not_found', '候选人档案不存在或无权查看');
 
@@ -96,9 +96,13 @@ export async function listApplications(ds: DataSource, viewer: SessionUser, filt
   if (filter.scoreMin !== undefined) qb.andWhere('a.overallScore >= :scoreMin', { scoreMin: filter.scoreMin });
   if (filter.scoreMax !== undefined) qb.andWhere('a.overallScore <= :scoreMax', { scoreMax: filter.scoreMax });
   if (filter.q) {
-    const suffix = phoneSuffixOf(filter.q);
-    if (suffix) qb.andWhere("c.phone LIKE :phone ESCAPE '!'", { phone: `%${suffix}` });
-    else qb.andWhere("c.name LIKE :name ESCAPE '!'", { name: `%${escapeLike(filter.q)}%` });
+    const digits = phoneSuffixOf(filter.q);
+    // Digits a viewer may not search phones by (a supervisor's five or more) are searched as a name.
+    const phone = digits ? phoneSearchFor(viewer, digits) : null;
+    if (phone) {
+      qb.andWhere("c.phone LIKE :phone ESCAPE '!'", { phone: `%${phone.suffix}` });
+      if (phone.minLength > 0) qb.andWhere('LENGTH(c.phone) >= :phoneMinLength', { phoneMinLength: phone.minLength });
+    } else qb.andWhere("c.name LIKE :name ESCAPE '!'", { name: `%${escapeLike(filter.q)}%` });
   }
   if (cursor) {
     const at = new Date(cursor.at);

@@ -33,7 +33,7 @@ describeEachDb(
     let files: IngestedFile[];
     let detailed: IngestedFile;
     let all: Application[];
-    const get = (path: string, viewer: keyof typeof PEOPLE = 'admin') => request(built.server).get(path).set(bearer(built.deps, PEOPLE[viewer]));
+    const get = async (path: string, viewer: keyof typeof PEOPLE = 'admin') => request(built.server).get(path).set(await bearer(built.deps, PEOPLE[viewer]));
 
     beforeAll(async () => {
       built = buildTestApp(db.ds);

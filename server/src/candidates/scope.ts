@@ -29,6 +29,20 @@ export function seesContactDetails(viewer: SessionUser): boolean {
   return viewer.role === 'hr' || viewer.role === 'admin';
 }
 
+/** The digits of a phone number a viewer without contact details sees: the last four (138****8000). */
+export const VISIBLE_PHONE_DIGITS = 4;
+
+/**
+ * How a search of `digits` may match phone numbers for this viewer, or null when it may not match them.
+ * HR and admin search any suffix of four or more digits. Everyone else sees only the last four digits,
+ * so they may match exactly those (and only on numbers long enough to show them): a longer suffix would
+ * let them recover the hidden digits one query at a time.
+ */
+export function phoneSearchFor(viewer: SessionUser, digits: string): { suffix: string; minLength: number } | null {
+  if (seesContactDetails(viewer)) return { suffix: digits, minLength: 0 };
+  return digits.length === VISIBLE_PHONE_DIGITS ? { suffix: digits, minLength: VISIBLE_PHONE_DIGITS + 1 } : null;
+}
+
 export function phoneFor(viewer: SessionUser, phone: string | null): string | null {
   return seesContactDetails(viewer) ? phone : maskPhone(phone);
 }

@@ -31,14 +31,14 @@ describeEachDb('PUT recording', (db) => {
     const built = buildTestApp(db.ds);
     const payload = samplePayload();
     const body = JSON.stringify(payload);
-    const res = await request(built.server).post('/api/v1/interview-results').set('Content-Type', 'application/json').set(signedHeaders(body)).send(body);
+    const res = await request(built.server).post('/api/v1/interview-results').set('Content-Type', 'application/json').set(signedHeaders({ method: 'POST', path: '/api/v1/interview-results', body })).send(body);
     expect(res.status).toBe(201);
     return { ...built, payload };
   }
-  const put = (server: Parameters<typeof request>[0], path: string, audio: Buffer, type = 'audio/wav', headers = signedHeaders(audio)) =>
+  const put = (server: Parameters<typeof request>[0], path: string, audio: Buffer, type = 'audio/wav', headers: Record<string, string> = signedHeaders({ method: 'PUT', path, body: audio })) =>
     request(server).put(path).set('Content-Type', type).set(headers).send(audio);
 
-  it('stores a recording through the storage interface; the same bytes again are a no-op; new bytes replace it', async () => {
+  it('stores a recording through the storage interface; the same bytes again are a no-op; new bytes replace it and keep the old file', async () => {
     const { server, payload, deps } = await setup();
     const path = `/api/v1/interview-results/${payload.interviewId}/scenarios/lost_parcel/recording`;
     const audio = wav(4000);
@@ -58,7 +58,8 @@ describeEachDb('PUT recording', (db) => {
     expect(replaced.body.data.status).toBe('replaced');
     const updated = await db.ds.getRepository(ScenarioResult).findOneByOrFail({ scenarioId: 'lost_parcel' });
     expect(updated.recordingBytes).toBe(other.length);
-    expect(await deps.storage.size(row.recordingKey!)).toBeNull();
+    expect(updated.recordingKey).not.toBe(row.recordingKey);
+    expect(await deps.storage.size(row.recordingKey!)).toBe(audio.length);
   });
 
   it('refuses bytes that are not the declared audio type (415)', async () => {
@@ -89,7 +90,7 @@ describeEachDb('PUT recording', (db) => {
     const { server, payload } = await setup();
     const path = `/api/v1/interview-results/${payload.interviewId}/scenarios/lost_parcel/recording`;
     const audio = wav(100);
-    const unsigned = await put(server, path, audio, 'audio/wav', { ...signedHeaders(audio), 'X-Interview-Signature': 'sha256=' + '0'.repeat(64) });
+    const unsigned = await put(server, path, audio, 'audio/wav', { ...signedHeaders({ method: 'PUT', path, body: audio }), 'X-Interview-Signature': 'sha256=' + '0'.repeat(64) });
     expect([unsigned.status, unsigned.body.error.code]).toEqual([401, 'bad_signature']);
     const huge = Buffer.alloc(50 * 1024 * 1024 + 1);
     wav(10).copy(huge);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { expect, it } from 'vitest';
+import { fixedClock } from '../platform/clock.js';
 import { Application, Candidate, InterviewRound, OutboxMessage, ScenarioResult, StageChange } from '../platform/db/entities/index.js';
 import { countRows, describeEachDb } from '../../test/db.js';
 import { createTestPosition, samplePayload } from '../../test/factories.js';
@@ -7,8 +8,11 @@ import { buildTestApp, signedHeaders } from '../../test/testApp.js';
 
 const PATH = '/api/v1/interview-results';
 
+/** Headers signing a POST of `body` to PATH. */
+const sign = (body: string, options: { secret?: string; timestamp?: number } = {}) => signedHeaders({ method: 'POST', path: PATH, body, ...options });
+
 describeEachDb('POST /api/v1/interview-results', (db) => {
-  const post = (server: ReturnType<typeof buildTestApp>['server'], body: string, headers: Record<string, string> = signedHeaders(body)) =>
+  const post = (server: ReturnType<typeof buildTestApp>['server'], body: string, headers: Record<string, string> = sign(body)) =>
     request(server).post(PATH).set('Content-Type', 'application/json').set(headers).send(body);
 
   /** Every rejected request must leave every table exactly as it was. */
@@ -131,7 +135,7 @@ describeEachDb('POST /api/v1/interview-results', (db) => {
     const { server } = buildTestApp(db.ds);
     const body = JSON.stringify(samplePayload());
     const before = await countRows(db.ds);
-    const res = await request(server).post(PATH).set('Content-Type', 'text/plain').set(signedHeaders(body)).send(body);
+    const res = await request(server).post(PATH).set('Content-Type', 'text/plain').set(sign(body)).send(body);
     await expectRejected(res, 415, 'unsupported_media_type', before);
   });
 
@@ -146,10 +150,10 @@ describeEachDb('POST /api/v1/interview-results', (db) => {
   });
 
   it.each([
-    ['a wrong secret', (body: string) => signedHeaders(body, { secret: 'another-secret-entirely' })],
-    ['a tampered body', (body: string) => signedHeaders(body.replace('刘晓燕', '刘晓雁'))],
-    ['a missing signature', (body: string) => ({ 'X-Interview-Timestamp': signedHeaders(body)['X-Interview-Timestamp'] })],
-    ['a signature for another timestamp', (body: string) => ({ ...signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 10 }), 'X-Interview-Timestamp': String(Math.floor(Date.now() / 1000)) })],
+    ['a wrong secret', (body: string) => sign(body, { secret: 'another-secret-entirely' })],
+    ['a tampered body', (body: string) => sign(body.replace('刘晓燕', '刘晓雁'))],
+    ['a missing signature', (body: string) => ({ 'X-Interview-Timestamp': sign(body)['X-Interview-Timestamp'] })],
+    ['a signature for another timestamp', (body: string) => ({ ...sign(body, { timestamp: Math.floor(Date.now() / 1000) - 10 }), 'X-Interview-Timestamp': String(Math.floor(Date.now() / 1000)) })],
   ])('refuses %s (401 bad_signature)', async (_name, headersFor) => {
     await createTestPosition(db.ds);
     const { server } = buildTestApp(db.ds);
@@ -163,26 +167,41 @@ describeEachDb('POST /api/v1/interview-results', (db) => {
     ['301 s in the future', 301],
   ])('refuses a timestamp %s (401 stale_timestamp)', async (_name, skew) => {
     await createTestPosition(db.ds);
-    const { server } = buildTestApp(db.ds);
+    // The server's clock pinned to a whole second, so the skew is exact.
+    const nowSec = Math.floor(Date.now() / 1000);
+    const { server } = buildTestApp(db.ds, { clock: fixedClock(nowSec * 1000 + 500) });
     const body = JSON.stringify(samplePayload());
     const before = await countRows(db.ds);
-    await expectRejected(await post(server, body, signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) + skew })), 401, 'stale_timestamp', before);
+    await expectRejected(await post(server, body, sign(body, { timestamp: nowSec + skew })), 401, 'stale_timestamp', before);
   });
 
   it('accepts a timestamp 299 s away', async () => {
     await createTestPosition(db.ds);
-    const { server } = buildTestApp(db.ds);
+    const nowSec = Math.floor(Date.now() / 1000);
+    const { server } = buildTestApp(db.ds, { clock: fixedClock(nowSec * 1000 + 500) });
     const body = JSON.stringify(samplePayload());
-    const res = await post(server, body, signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 299 }));
+    const res = await post(server, body, sign(body, { timestamp: nowSec - 299 }));
     expect(res.status).toBe(201);
   });
 
-  it('refuses a missing timestamp (401 stale_timestamp)', async () => {
+  it('refuses a missing timestamp with 401 bad_signature naming the header', async () => {
     const { server } = buildTestApp(db.ds);
     const body = JSON.stringify(samplePayload());
     const before = await countRows(db.ds);
-    const { 'X-Interview-Signature': sig } = signedHeaders(body);
-    await expectRejected(await post(server, body, { 'X-Interview-Signature': sig }), 401, 'stale_timestamp', before);
+    const { 'X-Interview-Signature': sig } = sign(body);
+    const res = await post(server, body, { 'X-Interview-Signature': sig });
+    await expectRejected(res, 401, 'bad_signature', before);
+    expect(res.body.error.message).toContain('X-Interview-Timestamp');
+  });
+
+  it.each([
+    ['not Unix seconds', '2026-11-20T10:00:00Z'],
+    ['negative', '-1764000000'],
+  ])('refuses a timestamp that is %s (401 stale_timestamp)', async (_name, timestamp) => {
+    const { server } = buildTestApp(db.ds);
+    const body = JSON.stringify(samplePayload());
+    const before = await countRows(db.ds);
+    await expectRejected(await post(server, body, { ...sign(body), 'X-Interview-Timestamp': timestamp }), 401, 'stale_timestamp', before);
   });
 
   it('handles two identical pushes racing: one 201, one 200, one file', async () => {

@@ -45,7 +45,8 @@ export function appApiPaths() {
     '/api/v1/applications': {
       get: {
         operationId: 'listApplications',
-        summary: 'Candidate files in the viewer’s scope, newest interview first (keyset pagination)',
+        summary:
+          'Candidate files in the viewer’s scope, newest interview first (keyset pagination). q: name contains, or 4+ digits a phone suffix (supervisors: exactly the last four digits); every request with q is audited as applications.searched',
         security: session,
         parameters: queryParams(),
         responses: { 200: ok('Page<ApplicationSummary>'), 400: error('Invalid query or cursor', ['invalid_query']), 401: unauthenticated },
@@ -106,16 +107,37 @@ export function appApiPaths() {
     '/api/v1/reviews/pending': {
       get: { operationId: 'listPendingReviews', summary: 'The viewer’s open reviews, oldest first', security: session, responses: { 200: ok('{ items: PendingReview[], count }'), 401: unauthenticated } },
     },
+    '/api/v1/recordings/{scenarioResultId}/link': {
+      get: {
+        operationId: 'getRecordingLink',
+        summary: 'A URL for <audio src> valid for 5 minutes, for this recording and the signed-in user only (HMAC-signed)',
+        security: session,
+        parameters: [pathParam('scenarioResultId')],
+        responses: {
+          200: ok('{ url: "/api/v1/recordings/{id}?u=<userId>&exp=<unix seconds>&sig=<hex>", expiresAt }'),
+          401: unauthenticated,
+          404: error('Unknown, without recording, or outside the viewer’s scope', ['not_found']),
+        },
+      },
+    },
     '/api/v1/recordings/{scenarioResultId}': {
       get: {
         operationId: 'getRecording',
-        summary: 'A scenario recording; single byte ranges supported (audited as recording.played from byte 0)',
-        security: session,
-        parameters: [pathParam('scenarioResultId'), { name: 'Range', in: 'header', required: false, schema: { type: 'string', example: 'bytes=0-' } }],
+        summary:
+          'A scenario recording; single byte ranges supported. With a session (cookie or Bearer), or with the u/exp/sig of a link from …/link (then the link decides); never a token in the URL. Audited as recording.played once per user and recording per 10 minutes, whatever the range; HEAD is not',
+        security: [...session, {}],
+        parameters: [
+          pathParam('scenarioResultId'),
+          { name: 'u', in: 'query', required: false, description: 'Link: the user it was signed for', schema: { type: 'string' } },
+          { name: 'exp', in: 'query', required: false, description: 'Link: expiry, Unix seconds', schema: { type: 'string', pattern: '^\\d+$' } },
+          { name: 'sig', in: 'query', required: false, description: 'Link: HMAC-SHA256, lower-case hex', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+          { name: 'Range', in: 'header', required: false, schema: { type: 'string', example: 'bytes=0-' } },
+        ],
         responses: {
           200: { description: 'The whole recording', content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } } },
           206: { description: 'The requested range (Content-Range)', content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } } },
-          401: unauthenticated,
+          401: error('No session and no link, or the link expired (fetch a new one)', ['unauthenticated', 'link_expired']),
+          403: error('Link tampered with, signed for another recording, or its user no longer exists', ['bad_link']),
           404: error('Unknown, without recording, or outside the viewer’s scope', ['not_found']),
           416: error('Range outside the recording', ['range_not_satisfiable']),
         },

@@ -12,14 +12,18 @@ const signatureParams = [
     name: 'X-Interview-Timestamp',
     in: 'header',
     required: true,
-    description: `Unix time in seconds; refused when more than ${INGEST_LIMITS.maxClockSkewSec} s away from server time.`,
+    description: `Unix time in seconds; refused (401 stale_timestamp) when not whole seconds or more than ${INGEST_LIMITS.maxClockSkewSec} s away from server time. Missing: 401 bad_signature naming it.`,
     schema: { type: 'string', pattern: '^[0-9]+$' },
   },
   {
     name: 'X-Interview-Signature',
     in: 'header',
     required: true,
-    description: '`sha256=` + lower-case hex HMAC-SHA256 keyed by the shared secret over `<timestamp>.<raw body bytes>`.',
+    description:
+      '`sha256=` + lower-case hex HMAC-SHA256 keyed by the shared secret over `<timestamp>.<METHOD>.<path with query>.<raw body bytes>`: ' +
+      'the upper-case method, the request target exactly as sent (path and query, no scheme or host) and the exact body, ' +
+      'e.g. `1764000000.PUT./api/v1/interview-results/i-1/scenarios/s-1/recording.<bytes>`. Missing: 401 bad_signature naming it. ' +
+      'Checked, with the timestamp, the Content-Type and a declared Content-Length, before the body is read.',
     schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' },
   },
 ];
@@ -33,7 +37,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       title: 'AI面试结果审核 — Vendor ingestion API',
       version: '1.0.0',
       description:
-        'Push finished AI interviews and their recordings. Every request is signed with HMAC-SHA256 over `<timestamp>.<raw body>`. ' +
+        'Push finished AI interviews and their recordings. Every request is signed with HMAC-SHA256 over `<timestamp>.<METHOD>.<path with query>.<raw body>`, ' +
+        'so a captured request cannot be replayed onto another path or method. ' +
         'Re-sending the same interview with identical content is safe (200, same data); different content for the same interviewId is refused (409).',
     },
     servers: [{ url: serverUrl }],
@@ -48,7 +53,7 @@ export function buildOpenApiDocument(serverUrl: string) {
             201: { description: 'Candidate file created', content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestionResult' } } } },
             200: { description: 'Replay of an already ingested interview with identical content', content: { 'application/json': { schema: { $ref: '#/components/schemas/IngestionResult' } } } },
             400: errorResponse('Body is not JSON', ['malformed_json']),
-            401: errorResponse('Signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
+            401: errorResponse('A signature header missing (the message names it), signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
             409: errorResponse('Same interviewId with different content, or the application cannot take a new round', ['interview_conflict', 'illegal_transition']),
             413: errorResponse(`Body over ${INGEST_LIMITS.maxBodyBytes} bytes`, ['payload_too_large']),
             415: errorResponse('Content-Type is not application/json', ['unsupported_media_type']),
@@ -59,7 +64,10 @@ export function buildOpenApiDocument(serverUrl: string) {
       '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording': {
         put: {
           operationId: 'putScenarioRecording',
-          summary: 'Upload the recording of one scenario (raw audio body, same signature scheme over the raw bytes)',
+          summary: 'Upload the recording of one scenario (raw audio body, same signature scheme: method PUT, this path, the raw bytes)',
+          description:
+            'The body is streamed to staged storage while hashed; the signature is checked after the last byte. At most `UPLOADS_PER_CLIENT` (default 4) uploads ' +
+            "per client IP are in flight at once (per server instance). A replacement keeps the previous recording as a version; once the round's review is decided, recordings cannot be replaced.",
           parameters: [
             { name: 'interviewId', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'scenarioId', in: 'path', required: true, schema: { type: 'string' } },
@@ -70,12 +78,20 @@ export function buildOpenApiDocument(serverUrl: string) {
             content: Object.fromEntries(Object.keys(RECORDING_TYPES).map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
           },
           responses: {
-            201: { description: 'Stored' },
-            200: { description: 'Same bytes already stored (status "unchanged") or previous recording replaced (status "replaced")' },
-            401: errorResponse('Signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
+            201: { description: 'Stored (status "created")', content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordingResult' } } } },
+            200: {
+              description: 'Same bytes already stored (status "unchanged", nothing written) or previous recording replaced (status "replaced"; the previous one is kept as a version and both sha256 are audited)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordingResult' } } },
+            },
+            401: errorResponse('A signature header missing (the message names it), signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
             404: errorResponse('Unknown interview or scenario', ['unknown_interview', 'unknown_scenario']),
-            413: errorResponse(`Body over ${INGEST_LIMITS.maxRecordingBytes} bytes`, ['payload_too_large']),
+            409: errorResponse("The round's review has been decided: its recordings can no longer be replaced; nothing written", ['recording_locked']),
+            413: errorResponse(`Body over ${INGEST_LIMITS.maxRecordingBytes} bytes (a declared Content-Length is refused before the body is read)`, ['payload_too_large']),
             415: errorResponse('Not an accepted audio type, or the bytes do not match the declared type', ['unsupported_media_type']),
+            429: {
+              ...errorResponse('Too many uploads of this client in flight', ['rate_limited']),
+              headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } },
+            },
           },
         },
       },
@@ -101,6 +117,24 @@ export function buildOpenApiDocument(serverUrl: string) {
                 recommendation: { enum: ['recommended', 'borderline', 'not_recommended'] },
                 modelVersion: { type: 'integer', minimum: 1 },
                 stage: { const: 'in_review' },
+              },
+            },
+          },
+        },
+        RecordingResult: {
+          type: 'object',
+          required: ['data'],
+          properties: {
+            data: {
+              type: 'object',
+              required: ['interviewId', 'scenarioId', 'bytes', 'sha256', 'contentType', 'status'],
+              properties: {
+                interviewId: { type: 'string' },
+                scenarioId: { type: 'string' },
+                bytes: { type: 'integer', minimum: 0 },
+                sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+                contentType: { enum: Object.keys(RECORDING_TYPES) },
+                status: { enum: ['created', 'unchanged', 'replaced'] },
               },
             },
           },

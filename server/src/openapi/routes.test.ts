@@ -15,6 +15,16 @@ describeEachDb('service endpoints', (db) => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/interview-results', '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording', '/api/v1/applications', '/api/v1/positions/{code}/model', '/api/v1/applications/{id}/decision', '/api/v1/admin/outbox']));
   });
 
+  it('documents the request-bound signature and the recording refusals', async () => {
+    const { server } = buildTestApp(db.ds);
+    const res = await request(server).get('/api/v1/openapi.json');
+    const put = res.body.paths['/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording'].put;
+    const signature = put.parameters.find((p: { name: string }) => p.name === 'X-Interview-Signature');
+    expect(signature.description).toContain('<timestamp>.<METHOD>.<path with query>.<raw body bytes>');
+    expect(put.responses[409].description).toContain('recording_locked');
+    expect(put.responses[429].headers['Retry-After']).toBeDefined();
+  });
+
   it('answers /healthz and /readyz when migrations are applied', async () => {
     const { server } = buildTestApp(db.ds);
     expect((await request(server).get('/healthz')).body).toEqual({ data: { status: 'ok' } });

@@ -12,9 +12,9 @@ const STRICTER: EvaluationModelInput = { ...GENERAL_MODEL, passScore: 95 };
 
 describeEachDb('app API personas', (db) => {
   let built: ReturnType<typeof buildTestApp>;
-  const put = (body: unknown, viewer: keyof typeof PEOPLE = 'hr', code = 'CS-GENERAL') =>
-    request(built.server).put(`/api/v1/positions/${code}/model`).set(bearer(built.deps, PEOPLE[viewer])).send(body as object);
-  const get = (path: string, viewer: keyof typeof PEOPLE = 'staff') => request(built.server).get(path).set(bearer(built.deps, PEOPLE[viewer]));
+  const put = async (body: unknown, viewer: keyof typeof PEOPLE = 'hr', code = 'CS-GENERAL') =>
+    request(built.server).put(`/api/v1/positions/${code}/model`).set(await bearer(built.deps, PEOPLE[viewer])).send(body as object);
+  const get = async (path: string, viewer: keyof typeof PEOPLE = 'staff') => request(built.server).get(path).set(await bearer(built.deps, PEOPLE[viewer]));
 
   beforeEach(async () => {
     built = buildTestApp(db.ds);
@@ -82,7 +82,7 @@ describeEachDb('app API personas', (db) => {
     const unknown = await put({ model: GENERAL_MODEL }, 'hr', 'NOPE');
     expect(unknown.status).toBe(404);
     expect((await get('/api/v1/positions/NOPE/models')).status).toBe(404);
-    const malformed = await request(built.server).put('/api/v1/positions/CS-GENERAL/model').set(bearer(built.deps, PEOPLE.hr)).set('Content-Type', 'application/json').send('{"model":');
+    const malformed = await request(built.server).put('/api/v1/positions/CS-GENERAL/model').set(await bearer(built.deps, PEOPLE.hr)).set('Content-Type', 'application/json').send('{"model":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('malformed_json');
   });

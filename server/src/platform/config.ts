@@ -1,11 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { DINGTALK_API_HOST, DINGTALK_OAPI_HOST, isDingTalkHost } from './dingtalk/hosts.js';
 
-/** Secrets used when nothing is configured; refused in production. */
-export const DEV_DEFAULTS = {
-  ingestSecret: 'dev-ingest-secret-change-me',
-  sessionSecret: 'dev-session-secret-change-me',
-} as const;
+/**
+ * Secret values that are published (old defaults, the README's examples, `.env.example` placeholders):
+ * refused wherever the strict checks apply.
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  'dev-ingest-secret-change-me',
+  'dev-session-secret-change-me',
+  'demo-secret-please-change-0000',
+  'change-me',
+];
+
+/** The bytes a secret needs where the strict checks apply. */
+export const MIN_SECRET_BYTES = 32;
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -14,17 +24,19 @@ const bool = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().default('127.0.0.1'),
+  TRUST_PROXY: bool.optional(),
   PUBLIC_BASE_URL: z.url().optional(),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/app.sqlite')
     .refine((v) => v.startsWith('sqlite:') || v.startsWith('mysql://'), 'must be sqlite:<path> or mysql://user:pass@host:port/db'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  INGEST_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_DEFAULTS.ingestSecret),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_DEFAULTS.sessionSecret),
-  RECORDINGS_DIR: z.string().default('./data/recordings'),
-  SEED_DEMO: bool.default(true),
+  INGEST_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  VENDOR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RECORDINGS_DIR: z.string().optional(),
+  SEED_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DINGTALK_APP_KEY: z.string().optional(),
   DINGTALK_APP_SECRET: z.string().optional(),
@@ -48,11 +60,34 @@ const EnvSchema = z.object({
   REVIEW_JOBS_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(60),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   MINIAPP_DIST: z.string().default('./miniapp/dist'),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_LIMIT_INGEST_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(6000),
+  RATE_LIMIT_CALLBACK_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3000),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  UPLOADS_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(4),
 });
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** Every setting the server reads (each one is documented in .env.example). */
+export const SETTING_NAMES = Object.keys(EnvSchema.shape);
+
+/**
+ * Strict mode: real DingTalk credentials are configured, or NODE_ENV=production. Then no secret is
+ * generated or defaulted, and loadConfig refuses anything that would leave the deployment open.
+ */
+function isStrict(env: Env): boolean {
+  return env.NODE_ENV === 'production' || Boolean(env.DINGTALK_APP_KEY);
+}
+
+/** A random secret for a process that was given none (sandbox mode only; main.ts keeps them in ./data). */
+function ephemeralSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
 
 export type Config = ReturnType<typeof toConfig>;
 
-function toConfig(env: z.infer<typeof EnvSchema>) {
+function toConfig(env: Env) {
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -60,10 +95,16 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** Without a trailing slash. */
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     database: parseDatabaseUrl(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
-    ingestSecret: env.INGEST_SECRET,
-    sessionSecret: env.SESSION_SECRET,
-    recordingsDir: env.RECORDINGS_DIR,
-    seedDemo: env.SEED_DEMO,
+    /** Strict checks applied (real DingTalk credentials or production). */
+    strict: isStrict(env),
+    /** Trust X-Forwarded-For/-Proto (only behind our own reverse proxy). */
+    trustProxy: env.TRUST_PROXY ?? false,
+    ingestSecret: env.INGEST_SECRET ?? ephemeralSecret(),
+    sessionSecret: env.SESSION_SECRET ?? ephemeralSecret(),
+    /** Signs our webhook to the vendor; never the ingestion secret. */
+    vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET ?? ephemeralSecret(),
+    recordingsDir: env.RECORDINGS_DIR ?? './data/recordings',
+    seedDemo: env.SEED_DEMO ?? !env.DINGTALK_APP_KEY,
     logLevel: env.LOG_LEVEL,
     dingtalk: dingtalkConfig(env),
     roles: rolesConfig(env),
@@ -80,6 +121,18 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** How long a worker holds a claimed outbox row; a crashed worker's rows are retried after it. */
     outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
     miniappDist: env.MINIAPP_DIST,
+    limits: {
+      /** Per client IP, on login and sandbox login codes. */
+      loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      /** Per client IP, on the signed vendor API. */
+      ingestPerMinute: env.RATE_LIMIT_INGEST_PER_MINUTE,
+      /** Per client IP, on DingTalk callbacks. */
+      callbackPerMinute: env.RATE_LIMIT_CALLBACK_PER_MINUTE,
+      /** Per signed-in user, on the app API. */
+      apiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+      /** Recording uploads in flight per client IP. */
+      uploadsPerClient: env.UPLOADS_PER_CLIENT,
+    },
   };
 }
 
@@ -95,7 +148,7 @@ function userIdList(value: string | undefined): string[] | undefined {
  * Who is admin and who is HR, by DingTalk user id. Supervisors come from positions. The approval
  * originator (DingTalk needs a real user to start an instance) defaults to the first HR user.
  */
-function rolesConfig(env: z.infer<typeof EnvSchema>) {
+function rolesConfig(env: Env) {
   const sandbox = !env.DINGTALK_APP_KEY;
   const adminUserIds = userIdList(env.ADMIN_USER_IDS) ?? (sandbox ? [...SANDBOX_ROLES.adminUserIds] : []);
   const hrUserIds = userIdList(env.HR_USER_IDS) ?? (sandbox ? [...SANDBOX_ROLES.hrUserIds] : []);
@@ -118,7 +171,7 @@ export const SANDBOX_DINGTALK = {
 } as const;
 
 /** Without DINGTALK_APP_KEY the server talks to the local sandbox with its stand-in credentials. */
-function dingtalkConfig(env: z.infer<typeof EnvSchema>) {
+function dingtalkConfig(env: Env) {
   const sandbox = !env.DINGTALK_APP_KEY;
   const sandboxBase = `http://127.0.0.1:${env.SANDBOX_PORT}`;
   const appKey = env.DINGTALK_APP_KEY ?? SANDBOX_DINGTALK.appKey;
@@ -149,22 +202,62 @@ export function parseDatabaseUrl(url: string, poolSize = 10): DatabaseConfig {
   return { type: 'mysql', url, database: decodeURIComponent(parsed.pathname.replace(/^\//, '')), poolSize };
 }
 
-/** Problems that make a configuration unsafe to run in production. */
-function productionProblems(config: Config): string[] {
-  if (config.env !== 'production') return [];
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const isLoopbackUrl = (url: URL) => LOOPBACK.has(url.hostname);
+
+/** Problems of one secret where the strict checks apply. */
+function secretProblems(name: string, value: string | undefined): string[] {
+  if (value === undefined) return [`${name}: required (a random value of at least ${MIN_SECRET_BYTES} bytes, e.g. openssl rand -base64 48)`];
+  if (PUBLISHED_SECRETS.includes(value)) return [`${name}: a published default value is not allowed`];
+  if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES) return [`${name}: must be at least ${MIN_SECRET_BYTES} bytes`];
+  return [];
+}
+
+/**
+ * Everything that would leave a real deployment open, all at once. Applies when real DingTalk
+ * credentials are configured or NODE_ENV=production; the README's Deploying checklist lists the same.
+ */
+function strictProblems(env: Env): string[] {
+  if (!isStrict(env)) return [];
+  const production = env.NODE_ENV === 'production';
   const problems: string[] = [];
-  if (config.ingestSecret === DEV_DEFAULTS.ingestSecret) problems.push('INGEST_SECRET: the default development secret is not allowed in production');
-  if (config.sessionSecret === DEV_DEFAULTS.sessionSecret) problems.push('SESSION_SECRET: the default development secret is not allowed in production');
-  const dt = config.dingtalk;
-  if (dt.sandbox) problems.push('DINGTALK_APP_KEY: production needs real DingTalk credentials (the sandbox is for development)');
-  for (const [name, value] of [['DINGTALK_APP_SECRET', dt.appSecret], ['DINGTALK_AGENT_ID', dt.agentId], ['DINGTALK_PROCESS_CODE', dt.processCode], ['DINGTALK_CALLBACK_TOKEN', dt.callbackToken], ['DINGTALK_CALLBACK_AES_KEY', dt.callbackAesKey]] as const) {
-    if (!value) problems.push(`${name}: required in production`);
+  const secrets = [['SESSION_SECRET', env.SESSION_SECRET], ['INGEST_SECRET', env.INGEST_SECRET]] as [string, string | undefined][];
+  if (env.VENDOR_WEBHOOK_URL !== undefined || env.VENDOR_WEBHOOK_SECRET !== undefined) secrets.push(['VENDOR_WEBHOOK_SECRET', env.VENDOR_WEBHOOK_SECRET]);
+  for (const [name, value] of secrets) problems.push(...secretProblems(name, value));
+  for (let i = 0; i < secrets.length; i += 1) {
+    for (let j = i + 1; j < secrets.length; j += 1) {
+      const [a, av] = secrets[i]!;
+      const [b, bv] = secrets[j]!;
+      if (av !== undefined && av === bv) problems.push(`${b}: must differ from ${a}`);
+    }
   }
-  for (const [name, value] of [['DINGTALK_API_BASE', dt.apiBase], ['DINGTALK_OAPI_BASE', dt.oapiBase]] as const) {
-    if (!isDingTalkHost(value)) problems.push(`${name}: must be a DingTalk host in production (got ${value})`);
+  if (env.PUBLIC_BASE_URL === undefined) problems.push('PUBLIC_BASE_URL: required (the https address phones reach this server at)');
+  else {
+    const url = new URL(env.PUBLIC_BASE_URL);
+    if (url.protocol !== 'https:' && !isLoopbackUrl(url)) problems.push(`PUBLIC_BASE_URL: must be https (got ${url.protocol}//${url.host})`);
   }
-  if (!config.roles.originatorUserId) problems.push('DINGTALK_ORIGINATOR_USER_ID: required in production (or set HR_USER_IDS)');
-  if (config.roles.hrUserIds.length === 0) problems.push('HR_USER_IDS: at least one HR user id is required in production');
+  if (env.VENDOR_WEBHOOK_URL !== undefined) {
+    const url = new URL(env.VENDOR_WEBHOOK_URL);
+    if (url.protocol !== 'https:' && !isLoopbackUrl(url)) problems.push(`VENDOR_WEBHOOK_URL: must be https off loopback (got ${url.protocol}//${url.host})`);
+  }
+  if (production && !env.DINGTALK_APP_KEY) problems.push('DINGTALK_APP_KEY: production needs real DingTalk credentials (the sandbox is for development)');
+  if (env.DINGTALK_APP_KEY || production) {
+    for (const name of ['DINGTALK_APP_SECRET', 'DINGTALK_AGENT_ID', 'DINGTALK_CORP_ID', 'DINGTALK_PROCESS_CODE', 'DINGTALK_CALLBACK_TOKEN', 'DINGTALK_CALLBACK_AES_KEY'] as const) {
+      if (!env[name]) problems.push(`${name}: required with DingTalk credentials`);
+    }
+    if (env.DINGTALK_AGENT_ID && !/^\d+$/.test(env.DINGTALK_AGENT_ID)) problems.push('DINGTALK_AGENT_ID: must be the numeric AgentId');
+  }
+  if (env.DINGTALK_CALLBACK_TOKEN === SANDBOX_DINGTALK.callbackToken) problems.push("DINGTALK_CALLBACK_TOKEN: the sandbox's token is not allowed");
+  if (env.DINGTALK_CALLBACK_AES_KEY === SANDBOX_DINGTALK.callbackAesKey) problems.push("DINGTALK_CALLBACK_AES_KEY: the sandbox's key is not allowed");
+  if (production) {
+    for (const [name, value] of [['DINGTALK_API_BASE', env.DINGTALK_API_BASE ?? DINGTALK_API_HOST], ['DINGTALK_OAPI_BASE', env.DINGTALK_OAPI_BASE ?? DINGTALK_OAPI_HOST]] as const) {
+      if (!isDingTalkHost(value)) problems.push(`${name}: must be a DingTalk host in production (got ${value})`);
+    }
+    if (!userIdList(env.HR_USER_IDS)?.length) problems.push('HR_USER_IDS: at least one HR user id is required in production');
+    if (env.TRUST_PROXY === undefined) problems.push('TRUST_PROXY: set it in production (true behind the HTTPS reverse proxy, false when clients connect directly)');
+    if (!env.DATABASE_URL.startsWith('mysql://')) problems.push('DATABASE_URL: production runs on MySQL (mysql://user:pass@host:port/db)');
+    if (env.RECORDINGS_DIR === undefined || !isAbsolute(env.RECORDINGS_DIR)) problems.push('RECORDINGS_DIR: set an absolute path on storage every instance shares in production');
+  }
   return problems;
 }
 
@@ -175,20 +268,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** The only reader of process.env. Throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const config = toConfig(parsed.data);
-  const problems = productionProblems(config);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+/** Every problem of an environment: invalid values first; then, where they apply, the strict checks. */
+export function configProblems(env: NodeJS.ProcessEnv): string[] {
+  const parsed = parseEnv(env);
+  return parsed.success ? strictProblems(parsed.data) : parsed.problems;
 }
 
-/** True when the ingestion secret is the development default (printed at start-up). */
-export function usesDevIngestSecret(config: Config): boolean {
-  return config.ingestSecret === DEV_DEFAULTS.ingestSecret;
+function parseEnv(env: NodeJS.ProcessEnv): { success: true; data: Env } | { success: false; problems: string[] } {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (parsed.success) return { success: true, data: parsed.data };
+  return { success: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+}
+
+/** The only reader of process.env. Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseEnv(env);
+  if (!parsed.success) throw new ConfigError(parsed.problems);
+  const problems = strictProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toConfig(parsed.data);
 }

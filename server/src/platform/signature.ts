@@ -1,17 +1,47 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SIGNATURE_PREFIX } from '@aireview/shared';
+import { SIGNATURE_PREFIX, signingPrefix } from '@aireview/shared';
 
-/** `sha256=` + hex HMAC-SHA256(secret, `<timestamp>.<raw body>`). Used inbound and for our vendor webhook. */
-export function signIngestBody(secret: string, timestamp: string, body: Buffer | string): string {
-  const hmac = createHmac('sha256', secret);
-  hmac.update(`${timestamp}.`);
-  hmac.update(body);
-  return SIGNATURE_PREFIX + hmac.digest('hex');
+/** The parts of a signed request the HMAC binds besides its body. */
+export interface SignedRequest {
+  secret: string;
+  /** Unix seconds, as sent in X-Interview-Timestamp. */
+  timestamp: string;
+  method: string;
+  /** The request target as sent: path and query string, e.g. `/api/v1/interview-results?x=1`. */
+  pathWithQuery: string;
 }
 
-/** Constant-time comparison of a received signature with the expected one. */
-export function verifyIngestSignature(secret: string, timestamp: string, body: Buffer, received: string): boolean {
-  const expected = Buffer.from(signIngestBody(secret, timestamp, body));
+export interface RequestSigner {
+  update(chunk: Buffer | string): void;
+  /** `sha256=` + lower-case hex; call once, after the last chunk. */
+  signature(): string;
+}
+
+/** An incremental signer, for bodies that are streamed rather than held in memory. */
+export function requestSigner(request: SignedRequest): RequestSigner {
+  const hmac = createHmac('sha256', request.secret);
+  hmac.update(signingPrefix(request.timestamp, request.method, request.pathWithQuery));
+  return {
+    update: (chunk) => void hmac.update(chunk),
+    signature: () => SIGNATURE_PREFIX + hmac.digest('hex'),
+  };
+}
+
+/** `sha256=` + hex HMAC-SHA256(secret, `<timestamp>.<METHOD>.<path with query>.<raw body>`). Used inbound and for our vendor webhook. */
+export function signRequest(request: SignedRequest & { body: Buffer | string }): string {
+  const signer = requestSigner(request);
+  signer.update(request.body);
+  return signer.signature();
+}
+
+/** Constant-time comparison of a received signature header with the expected one. */
+export function sameSignature(expected: string, received: string): boolean {
+  const want = Buffer.from(expected);
   const given = Buffer.from(received.trim().toLowerCase());
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+/** Does `signature` sign this exact request? Constant time in the signature. */
+export function verifyRequest(request: SignedRequest & { body: Buffer | string; signature: string }): boolean {
+  return sameSignature(signRequest(request), request.signature);
 }

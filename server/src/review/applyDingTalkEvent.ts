@@ -1,8 +1,13 @@
+import { writeAudit } from '../platform/audit.js';
 import { InboundEvent, Review } from '../platform/db/entities/index.js';
+import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { toApprovalEvent, type ApprovalEvent } from '../platform/dingtalk/events.js';
 import { decisionFromApproval } from '../platform/dingtalk/remark.js';
+import { scrubText } from '../platform/logger.js';
+import { enqueue } from '../platform/outbox/enqueue.js';
 import { decideReview } from './decideReview.js';
+import { noticeEffect } from './notices.js';
 import { syncReviewWithDingTalk } from './reconcileReviews.js';
 import { terminateReview } from './terminateReview.js';
 
@@ -11,7 +16,8 @@ export class InstanceNotYetKnownError extends Error {
   override name = 'InstanceNotYetKnownError';
 }
 
-export type ApplyOutcome = 'applied' | 'ignored';
+/** `rejected`: stored, never applied (a decision by someone who is not an approver of the review). */
+export type ApplyOutcome = 'applied' | 'ignored' | 'rejected';
 
 /**
  * Outbox handler of `dingtalk.event`: apply one stored DingTalk event to the review it concerns.
@@ -21,19 +27,20 @@ export type ApplyOutcome = 'applied' | 'ignored';
 export async function applyDingTalkEvent(deps: Deps, payload: { inboundEventId: string }): Promise<ApplyOutcome> {
   const repo = deps.ds.getRepository(InboundEvent);
   const stored = await repo.findOneByOrFail({ id: payload.inboundEventId });
-  if (stored.status === 'applied' || stored.status === 'ignored') return stored.status;
+  if (stored.status === 'applied' || stored.status === 'ignored' || stored.status === 'rejected') return stored.status;
   let outcome: ApplyOutcome;
   try {
-    outcome = await applyEvent(deps, toApprovalEvent(stored.payload));
+    outcome = await applyEvent(deps, stored, toApprovalEvent(stored.payload));
   } catch (error) {
-    await repo.update({ id: stored.id }, { attempts: stored.attempts + 1, lastError: error instanceof Error ? error.message.slice(0, 4000) : String(error) });
+    await repo.update({ id: stored.id }, { attempts: stored.attempts + 1, lastError: scrubText(error instanceof Error ? error.message : String(error)).slice(0, 4000) });
     throw error;
   }
-  await repo.update({ id: stored.id }, { status: outcome, attempts: stored.attempts + 1, lastError: null, appliedAt: deps.clock.now() });
+  // A rejection marks the event itself, together with what it writes.
+  if (outcome !== 'rejected') await repo.update({ id: stored.id }, { status: outcome, attempts: stored.attempts + 1, lastError: null, appliedAt: deps.clock.now() });
   return outcome;
 }
 
-async function applyEvent(deps: Deps, event: ApprovalEvent | null): Promise<ApplyOutcome> {
+async function applyEvent(deps: Deps, stored: InboundEvent, event: ApprovalEvent | null): Promise<ApplyOutcome> {
   if (!event || event.processCode !== deps.settings.dingtalk.processCode) return 'ignored';
   const review = await deps.ds.getRepository(Review).findOneBy({ approvalInstanceId: event.instanceId });
   if (!review) {
@@ -44,6 +51,9 @@ async function applyEvent(deps: Deps, event: ApprovalEvent | null): Promise<Appl
   }
   switch (event.kind) {
     case 'task_decided':
+      // Only an approver of this review decides it: a callback naming anyone else (a leaked callback
+      // key, a forged push) is kept for HR to look at, never applied.
+      if (!review.approverUserIds.includes(event.userId)) return rejectForeignActor(deps, stored, review, event);
       await decideReview(deps, { review: { id: review.id }, actorUserId: event.userId, source: 'dingtalk', taskId: event.taskId, ...decisionFromApproval(event.result, event.remark) });
       return 'applied';
     case 'instance_finished':
@@ -55,4 +65,32 @@ async function applyEvent(deps: Deps, event: ApprovalEvent | null): Promise<Appl
     case 'other':
       return 'ignored';
   }
+}
+
+/**
+ * A task decided by someone who is not an approver of the review: the event is marked `rejected`, the
+ * attempt audited as `review.foreign_actor` and HR notified once, in one transaction (a retry after a
+ * crash writes nothing twice). The review and the candidate's stage stay as they are.
+ */
+async function rejectForeignActor(deps: Deps, stored: InboundEvent, review: Review, event: Extract<ApprovalEvent, { kind: 'task_decided' }>): Promise<'rejected'> {
+  const now = deps.clock.now();
+  const marked = await inTransaction(deps.ds, async (em) => {
+    const update = await em.update(InboundEvent, { id: stored.id, status: stored.status }, { status: 'rejected', attempts: stored.attempts + 1, lastError: null, appliedAt: now });
+    if (!update.affected) return false;
+    await writeAudit(em, {
+      actorType: 'dingtalk',
+      actorId: event.userId,
+      action: 'review.foreign_actor',
+      subjectType: 'application',
+      subjectId: review.applicationId,
+      details: { reviewId: review.id, inboundEventId: stored.id, eventId: stored.eventId, taskId: event.taskId, result: event.result, approverUserIds: review.approverUserIds },
+    }, now);
+    await enqueue(em, noticeEffect(review, 'foreign_actor'), now);
+    return true;
+  });
+  if (marked) {
+    deps.wake();
+    deps.log.warn({ reviewId: review.id, inboundEventId: stored.id, actorUserId: event.userId }, 'DingTalk event decided by someone who is not an approver of the review; not applied');
+  }
+  return 'rejected';
 }

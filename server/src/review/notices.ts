@@ -10,7 +10,7 @@ import type { ReviewContext } from './queries.js';
  * approval (DingTalk drops identical content sent twice a day) and stable across retries (a resend
  * after a crash is then dropped by DingTalk instead of reaching the user twice).
  */
-export type NoticeType = 'request' | 'reminder' | 'escalation' | 'passed' | 'terminated' | 'conflict';
+export type NoticeType = 'request' | 'reminder' | 'escalation' | 'passed' | 'terminated' | 'conflict' | 'foreign_actor';
 
 /** One notice of each type per approval instance (a review restarted by HR gets a new instance). */
 export function noticeEffect(review: Pick<Review, 'id' | 'approvalInstanceId'>, type: NoticeType): OutboxEffect {
@@ -52,6 +52,13 @@ export function buildCard(publicBaseUrl: string, c: ReviewContext, type: NoticeT
       return card(`复试通知：${c.maskedName} 通过主管审核`, ['### 候选人通过审核，请安排复试', who, position, score, `**当前阶段**：${STAGE_LABELS.second_interview}`, ref], '查看候选人档案', url);
     case 'terminated':
       return card(`审批已撤销：${c.maskedName} · ${c.position.name}`, ['### 钉钉审批已被撤销，候选人仍待审核', who, position, ref], '查看候选人档案', url);
+    case 'foreign_actor':
+      return card(
+        `审批操作人异常：${c.maskedName}`,
+        ['### 钉钉回调中处理该审批的人不是它的审核人，结果未采纳，请人工核对', who, position, `**审核人**：${c.approverNames.join('、')}`, ref],
+        '查看候选人档案',
+        url,
+      );
     case 'conflict':
       return card(
         `审核结果不一致：${c.maskedName}`,

@@ -25,10 +25,10 @@ describeEachDb('decisions from the H5 app', (db) => {
     return { applicationId, review };
   }
 
-  function decide(applicationId: string, who: (typeof PEOPLE)[keyof typeof PEOPLE] | null, body: unknown, contentType = 'application/json') {
+  async function decide(applicationId: string, who: (typeof PEOPLE)[keyof typeof PEOPLE] | null, body: unknown, contentType = 'application/json') {
     return fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/decision`, {
       method: 'POST',
-      headers: { 'content-type': contentType, ...(who ? { authorization: `Bearer ${tokenFor(h, who)}` } : {}) },
+      headers: { 'content-type': contentType, ...(who ? { authorization: `Bearer ${await tokenFor(h.deps, who)}` } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: Record<string, unknown>; error?: { code: string } } }));
   }
@@ -88,14 +88,14 @@ describeEachDb('decisions from the H5 app', (db) => {
 
   it('HR restart a review whose approval was revoked in DingTalk: a new approval, a new notice, decidable again', async () => {
     const { applicationId, review } = await pendingFile();
-    const restart = () =>
-      fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/review/restart`, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(h, PEOPLE.hr)}` } })
+    const restart = async () =>
+      fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/review/restart`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(h.deps, PEOPLE.hr)}` } })
         .then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: { reviewId: string }; error?: { code: string } } }));
     expect(await restart()).toMatchObject({ status: 409, body: { error: { code: 'review_not_open' } } });
 
     await h.dingtalk.terminateApproval({ instanceId: review.approvalInstanceId!, operatingUserId: 'hr01' });
     await waitFor(async () => (await db.ds.getRepository(Review).findOneByOrFail({ id: review.id })).status === 'terminated', 'the revoke');
-    const forbidden = await fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/review/restart`, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(h, PEOPLE.supGeneral)}` } });
+    const forbidden = await fetch(`${h.serverUrl}/api/v1/applications/${applicationId}/review/restart`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(h.deps, PEOPLE.supGeneral)}` } });
     expect(forbidden.status).toBe(403);
 
     expect(await restart()).toMatchObject({ status: 202, body: { data: { reviewId: review.id } } });

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDb } from '../../test/db.js';
 import { createTestPosition } from '../../test/factories.js';
 import { ingestFile, insertPendingReview, insertUsers } from '../../test/fixtures.js';
-import { buildTestDeps } from '../../test/testApp.js';
+import { buildTestDeps, TEST_INGEST_SECRET, TEST_VENDOR_WEBHOOK_SECRET } from '../../test/testApp.js';
 import { fixedClock } from '../platform/clock.js';
 import { SupplementaryRequest } from '../platform/db/entities/index.js';
 import { PermanentDeliveryError } from '../platform/outbox/worker.js';
-import { verifyIngestSignature } from '../platform/signature.js';
+import { verifyRequest } from '../platform/signature.js';
 import { decideReview } from './decideReview.js';
 import { sendVendorRequest } from './sendVendorRequest.js';
 
@@ -39,7 +39,7 @@ describeEachDb('sendVendorRequest (vendor.supplementary)', (db) => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/vendor/supplementary`;
+    webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/vendor/supplementary?tenant=acme`;
   });
   afterAll(async () => {
     await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
@@ -61,7 +61,7 @@ describeEachDb('sendVendorRequest (vendor.supplementary)', (db) => {
     return { file, deps, request };
   }
 
-  it('POSTs with an Idempotency-Key and a timestamped signature that verifies against INGEST_SECRET', async () => {
+  it('POSTs with an Idempotency-Key and a timestamped signature', async () => {
     const { deps, request } = await supplementaryRequest();
 
     await sendVendorRequest(deps, { requestId: request.id });
@@ -69,15 +69,35 @@ describeEachDb('sendVendorRequest (vendor.supplementary)', (db) => {
     expect(received).toHaveLength(1);
     const [sent] = received;
     expect(sent!.method).toBe('POST');
-    expect(sent!.url).toBe('/vendor/supplementary');
+    expect(sent!.url).toBe('/vendor/supplementary?tenant=acme');
     expect(sent!.headers['content-type']).toBe('application/json');
     expect(sent!.headers['idempotency-key']).toBe(request.id);
-    const timestamp = sent!.headers['x-interview-timestamp'];
-    expect(timestamp).toBe(String(SENT_AT.getTime() / 1000));
-    const signature = sent!.headers['x-interview-signature'];
-    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifyIngestSignature(deps.settings.ingestSecret, timestamp as string, sent!.body, signature as string)).toBe(true);
-    expect(verifyIngestSignature('another-secret-0123456789', timestamp as string, sent!.body, signature as string)).toBe(false);
+    expect(sent!.headers['x-interview-timestamp']).toBe(String(SENT_AT.getTime() / 1000));
+    expect(sent!.headers['x-interview-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+  });
+
+  it('signs with VENDOR_WEBHOOK_SECRET, not the ingestion secret, over POST, the path with its query and the body', async () => {
+    const { deps, request } = await supplementaryRequest();
+    expect(deps.settings.vendorWebhookSecret).toBe(TEST_VENDOR_WEBHOOK_SECRET);
+    expect(deps.settings.ingestSecret).toBe(TEST_INGEST_SECRET);
+
+    await sendVendorRequest(deps, { requestId: request.id });
+
+    const sent = received[0]!;
+    const signed = {
+      secret: TEST_VENDOR_WEBHOOK_SECRET,
+      timestamp: String(sent.headers['x-interview-timestamp']),
+      method: 'POST',
+      pathWithQuery: '/vendor/supplementary?tenant=acme',
+      body: sent.body,
+      signature: String(sent.headers['x-interview-signature']),
+    };
+    expect(verifyRequest(signed)).toBe(true);
+    // Any other key, method or target fails: a captured webhook cannot be replayed elsewhere, nor forged with the ingestion secret.
+    expect(verifyRequest({ ...signed, secret: TEST_INGEST_SECRET })).toBe(false);
+    expect(verifyRequest({ ...signed, method: 'PUT' })).toBe(false);
+    expect(verifyRequest({ ...signed, pathWithQuery: '/vendor/supplementary' })).toBe(false);
+    expect(verifyRequest({ ...signed, pathWithQuery: '/vendor/other?tenant=acme' })).toBe(false);
   });
 
   it('names the interview, the candidate, the position, the scenarios with their titles and the requester', async () => {

@@ -2,7 +2,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, supplementaryLabel } from '@airevie
 import { Application, Candidate, InterviewRound, Position, Review, SupplementaryRequest, User } from '../platform/db/entities/index.js';
 import type { Deps } from '../platform/deps.js';
 import { PermanentDeliveryError } from '../platform/outbox/worker.js';
-import { signIngestBody } from '../platform/signature.js';
+import { signRequest } from '../platform/signature.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -40,7 +40,8 @@ export async function buildVendorRequest(deps: Pick<Deps, 'ds'>, requestId: stri
 }
 
 /**
- * Outbox handler of `vendor.supplementary`: a signed POST (the ingestion HMAC scheme, plus
+ * Outbox handler of `vendor.supplementary`: a signed POST (the ingestion HMAC scheme over method, path
+ * with query and body, keyed by VENDOR_WEBHOOK_SECRET — never the ingestion secret — plus
  * `Idempotency-Key: <requestId>` so the vendor can drop repeats). 2xx is done; 4xx other than
  * 408/429 will not get better and fails for good; anything else is retried with backoff.
  */
@@ -49,13 +50,15 @@ export async function sendVendorRequest(deps: Pick<Deps, 'ds' | 'clock' | 'setti
   if (!url) throw new PermanentDeliveryError('VENDOR_WEBHOOK_URL is not configured: the supplementary test request was not sent');
   const body = JSON.stringify(await buildVendorRequest(deps, payload.requestId));
   const timestamp = String(Math.floor(deps.clock.now().getTime() / 1000));
+  const target = new URL(url);
+  const signature = signRequest({ secret: deps.settings.vendorWebhookSecret, timestamp, method: 'POST', pathWithQuery: target.pathname + target.search, body });
   const response = await deps.fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'idempotency-key': payload.requestId,
       [TIMESTAMP_HEADER]: timestamp,
-      [SIGNATURE_HEADER]: signIngestBody(deps.settings.ingestSecret, timestamp, body),
+      [SIGNATURE_HEADER]: signature,
     },
     body,
     signal: AbortSignal.timeout(TIMEOUT_MS),

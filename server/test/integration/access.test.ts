@@ -43,8 +43,8 @@ describeEachDb(
       await insertPendingReview(db.ds, general, ['sup_general']);
     });
 
-    const send = (viewer: Viewer, resource: Resource) => {
-      const headers = viewer === 'anonymous' ? {} : bearer(built.deps, PEOPLE[viewer] as SessionUser);
+    const send = async (viewer: Viewer, resource: Resource) => {
+      const headers = viewer === 'anonymous' ? {} : await bearer(built.deps, PEOPLE[viewer] as SessionUser);
       const agent = request(built.server);
       switch (resource) {
         case 'list':

@@ -91,7 +91,7 @@ describeEachDb('crash safety (kill -9 of the server process)', (db) => {
 
   async function ingest(url: string) {
     const body = JSON.stringify(samplePayload());
-    const response = await fetch(`${url}/api/v1/interview-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(body) }, body });
+    const response = await fetch(`${url}/api/v1/interview-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders({ method: 'POST', path: '/api/v1/interview-results', body }) }, body });
     expect(response.status).toBe(201);
     return ((await response.json()) as { data: { applicationId: string } }).data.applicationId;
   }

@@ -2,13 +2,13 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@aireview/shared';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Application, InboundEvent, OutboxMessage, Review, StageChange, SupplementaryRequest } from '../../src/platform/db/entities/index.js';
 import { fixedClock } from '../../src/platform/clock.js';
-import { verifyIngestSignature } from '../../src/platform/signature.js';
+import { verifyRequest } from '../../src/platform/signature.js';
 import { decideReview } from '../../src/review/decideReview.js';
 import { reconcilePendingReviews } from '../../src/review/reconcileReviews.js';
 import { sendDueReminders } from '../../src/review/sendDueReminders.js';
 import { describeEachDb } from '../db.js';
 import { createTestPosition, samplePayload } from '../factories.js';
-import { TEST_INGEST_SECRET } from '../testApp.js';
+import { TEST_VENDOR_WEBHOOK_SECRET } from '../testApp.js';
 import { startHarness, waitFor, type Harness } from '../reviewHarness.js';
 
 const CREATE_PATH = '/v1.0/workflow/processInstances';
@@ -116,7 +116,8 @@ describeEachDb('review workflow against the DingTalk sandbox', (db) => {
     expect(await stageOf(applicationId)).toBe('supplementary_test');
     await waitFor(() => h.vendor.requests.length === 1, 'the vendor request');
     const sent = h.vendor.requests[0]!;
-    expect(verifyIngestSignature(TEST_INGEST_SECRET, String(sent.headers[TIMESTAMP_HEADER]), Buffer.from(sent.body), String(sent.headers[SIGNATURE_HEADER]))).toBe(true);
+    const signed = { timestamp: String(sent.headers[TIMESTAMP_HEADER]), method: 'POST', pathWithQuery: new URL(h.vendor.url).pathname, body: sent.body, signature: String(sent.headers[SIGNATURE_HEADER]) };
+    expect(verifyRequest({ ...signed, secret: TEST_VENDOR_WEBHOOK_SECRET })).toBe(true);
     const request = JSON.parse(sent.body) as { requestId: string; interviewId: string; candidate: { externalId: string }; positionCode: string; scenarios: { scenarioId: string; title: string }[]; remark: string; requestedBy: { userId: string } };
     expect(request).toMatchObject({
       interviewId: payload.interviewId,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config.js';
+import { withDemoSecrets } from '../../src/platform/demoSecrets.js';
 import { Application, ScenarioResult } from '../../src/platform/db/entities/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 
@@ -13,15 +14,18 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 
 describe('vendor simulator against a running server', () => {
   let server: RunningServer;
+  let databaseUrl: string;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aireview-it-'));
-    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dir}/app.sqlite`, RECORDINGS_DIR: `${dir}/rec`, LOG_LEVEL: 'silent' }), { noWorkers: true });
+    databaseUrl = `sqlite:${dir}/app.sqlite`;
+    // As npm start does: the demo's secrets are generated into the data folder, where the simulator finds them.
+    server = await startServer(loadConfig(withDemoSecrets({ PORT: '0', DATABASE_URL: databaseUrl, RECORDINGS_DIR: `${dir}/rec`, LOG_LEVEL: 'silent' })), { noWorkers: true });
   });
   afterAll(async () => server?.close());
 
   it('a signed push creates a complete candidate file with recordings', async () => {
     const before = await server.deps.ds.getRepository(Application).count();
-    const { stdout } = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/vendorSimulator.ts', '--position', 'CS-FRESH', '--server', server.url], { cwd: ROOT, env: { ...process.env, INGEST_SECRET: '' } });
+    const { stdout } = await run(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/vendorSimulator.ts', '--position', 'CS-FRESH', '--server', server.url], { cwd: ROOT, env: { ...process.env, INGEST_SECRET: '', DATABASE_URL: databaseUrl } });
     expect(stdout).toContain('→ 201');
     const interviewId = /"interviewId": "([^"]+)"/.exec(stdout)?.[1];
     expect(interviewId).toMatch(/^SIM-/);

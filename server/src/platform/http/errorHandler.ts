@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { CallbackCryptoError } from '../dingtalk/callbackCrypto.js';
 import { NotAnEventError } from '../dingtalk/events.js';
 import { isDingTalkError, type DingTalkError } from '../dingtalk/port.js';
-import type { Logger } from '../logger.js';
+import { scrubText, type Logger } from '../logger.js';
 import { AppError, badRequest, unauthorized } from './errors.js';
 
 /** Zod issues as `{ path, message }` with dotted paths, e.g. `scenarios.0.scores.communication`. */
@@ -37,7 +37,8 @@ function toAppError(error: unknown): AppError | null {
 
 /**
  * The one place errors become HTTP responses: `{ error: { code, message, details? } }`.
- * Unknown errors are logged and answered as a bare 500 with nothing internal in it.
+ * Unknown errors are logged and answered as a bare 500 with nothing internal in it. The logger's error
+ * serializer keeps SQL parameters and candidates' contact details out of the log (see logger.ts).
  */
 export function errorHandler(log: Logger): Middleware {
   return async function errorHandlerMiddleware(ctx, next) {
@@ -57,9 +58,10 @@ export function errorHandler(log: Logger): Middleware {
         return;
       }
       if (known.status >= 500) log.error({ err: error, path: ctx.path, requestId }, 'request failed');
-      else if (known !== error) log.warn({ code: known.code, status: known.status, path: ctx.path, ip: ctx.ip, reason: (error as Error).message, requestId }, 'request refused');
+      else if (known !== error) log.warn({ code: known.code, status: known.status, path: ctx.path, ip: ctx.ip, reason: scrubText((error as Error).message), requestId }, 'request refused');
       else log.info({ code: known.code, status: known.status, path: ctx.path, requestId }, 'request refused');
       if (known.code === 'range_not_satisfiable') ctx.set('Content-Range', `bytes */${(known.details as { size: number }).size}`);
+      if (known.code === 'rate_limited') ctx.set('Retry-After', String((known.details as { retryAfterSec: number }).retryAfterSec));
       ctx.status = known.status;
       ctx.body = { error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } } satisfies ErrorBody;
     }

@@ -23,3 +23,6 @@ export const unsupportedMediaType = (message: string, details?: unknown) => new 
 export const forbidden = (code: ErrorCode, message: string) => new AppError(403, code, message);
 /** 416; the error middleware adds the `Content-Range` with the size. */
 export const rangeNotSatisfiable = (size: number) => new AppError(416, 'range_not_satisfiable', '请求的字节范围超出录音长度', { size });
+/** 429 rate_limited; the error middleware adds `Retry-After` (seconds). */
+export const tooManyRequests = (retryAfterSec: number, message = '请求过于频繁，请稍后再试') =>
+  new AppError(429, 'rate_limited', message, { retryAfterSec: Math.max(1, Math.ceil(retryAfterSec)) });

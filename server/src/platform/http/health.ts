@@ -2,9 +2,15 @@ import type { Deps } from '../deps.js';
 import { AppError } from './errors.js';
 import { createRouter, type AppRouter } from './router.js';
 
-/** Liveness (process up) and readiness (database reachable, migrations applied). */
-export function healthRouter(deps: Pick<Deps, 'ds'>): AppRouter {
+const NOT_READY_MESSAGE = '服务尚未就绪';
+
+/**
+ * Liveness (process up) and readiness (database reachable, migrations applied). Not ready is a 503
+ * `not_ready` that says nothing about the database (anyone may ask); the driver's error is logged.
+ */
+export function healthRouter(deps: Pick<Deps, 'ds' | 'log'>): AppRouter {
   const router = createRouter();
+  const log = deps.log.child({ module: 'health' });
   router.get('/healthz', (ctx) => {
     ctx.body = { data: { status: 'ok' } };
   });
@@ -12,9 +18,13 @@ export function healthRouter(deps: Pick<Deps, 'ds'>): AppRouter {
     try {
       await deps.ds.query('SELECT 1');
     } catch (error) {
-      throw new AppError(503, 'not_ready', `数据库不可用：${(error as Error).message}`);
+      log.warn({ err: error }, 'not ready: database unreachable');
+      throw new AppError(503, 'not_ready', NOT_READY_MESSAGE);
     }
-    if (await deps.ds.showMigrations()) throw new AppError(503, 'not_ready', '数据库迁移尚未执行完毕');
+    if (await deps.ds.showMigrations()) {
+      log.warn('not ready: migrations pending');
+      throw new AppError(503, 'not_ready', NOT_READY_MESSAGE);
+    }
     ctx.body = { data: { status: 'ready', database: deps.ds.options.type } };
   });
   return router;

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { tooLarge, unsupportedMediaType } from './errors.js';
 
 export interface RawBodyOptions {
@@ -9,18 +9,30 @@ export interface RawBodyOptions {
 }
 
 /**
+ * What can be refused before any body byte is read: the Content-Type (415) and a declared
+ * Content-Length over the limit (413). Sets ctx.state.mediaType. Node discards a refused request's
+ * unread body as it arrives, so nothing of it is held.
+ */
+export function checkBodyHeaders(ctx: Context, options: RawBodyOptions): void {
+  const mediaType = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
+  if (!options.types.includes(mediaType)) {
+    throw unsupportedMediaType(`不支持的 Content-Type：${mediaType || '（未提供）'}`, { accepted: options.types });
+  }
+  ctx.state.mediaType = mediaType;
+  const declared = Number(ctx.get('content-length') || NaN);
+  if (declared > options.limit) {
+    throw tooLarge(`请求体超过上限 ${options.limit} 字节`, { limit: options.limit });
+  }
+}
+
+/**
  * Check the Content-Type, then read the raw body (bounded) into ctx.state.rawBody.
  * Signatures are computed over these exact bytes, so nothing parses the body before it.
+ * For small bodies only (JSON); uploads are streamed (streamBody.ts).
  */
 export function rawBody(options: RawBodyOptions): Middleware {
   return async function rawBodyMiddleware(ctx, next) {
-    const mediaType = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
-    if (!options.types.includes(mediaType)) {
-      throw unsupportedMediaType(`不支持的 Content-Type：${mediaType || '（未提供）'}`, { accepted: options.types });
-    }
-    ctx.state.mediaType = mediaType;
-    const declared = Number(ctx.get('content-length') || NaN);
-    if (declared > options.limit) throw tooLarge(`请求体超过上限 ${options.limit} 字节`, { limit: options.limit });
+    checkBodyHeaders(ctx, options);
     ctx.state.rawBody = await readBounded(ctx.req, options.limit);
     await next();
   };

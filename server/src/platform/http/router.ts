@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { SessionState } from './session.js';
+import type { StagedBody } from './streamBody.js';
 
 /** What middleware puts on ctx.state for the routes after it. */
 export interface AppState {
@@ -9,6 +10,10 @@ export interface AppState {
   /** Set by rawBody: the exact bytes, for signatures. */
   rawBody?: Buffer;
   mediaType?: string;
+  /** Set by a signature middleware before the body is read: the headers it checked. */
+  signature?: { timestamp: string; signature: string };
+  /** Set by an upload middleware: the body, streamed to staged storage. */
+  upload?: StagedBody;
   /** Set by jsonBody. */
   json?: unknown;
   /** Set by validate. */

@@ -3,6 +3,7 @@ import { OutboxMessage } from '../db/entities/index.js';
 import { inTransaction, isMysql } from '../db/transaction.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { scrubText } from '../logger.js';
 
 /** Delivers one outbox message. Must be idempotent: after a crash the same message can run again. */
 export type OutboxHandler = (message: OutboxMessage, log: Logger) => Promise<void>;
@@ -105,7 +106,8 @@ export async function deliverDueMessages(options: OutboxWorkerOptions): Promise<
       const attempts = message.attempts + 1;
       const permanent = error instanceof PermanentDeliveryError || attempts >= o.maxAttempts;
       const now = o.clock.now();
-      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      // Admins read this in 消息投递: no candidate phone numbers or emails in it.
+      const text = scrubText(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       await o.ds.getRepository(OutboxMessage).update(
         { id: message.id, lockedBy: o.workerId },
         {

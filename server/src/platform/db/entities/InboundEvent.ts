@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { dateColumn, idColumn, jsonColumn, textColumn } from '../columns.js';
 
-export type InboundEventStatus = 'pending' | 'applied' | 'ignored' | 'failed';
+/** `rejected`: stored but refused (e.g. a decision by someone who is not an approver), never applied. */
+export type InboundEventStatus = 'pending' | 'applied' | 'ignored' | 'rejected' | 'failed';
 
 /** An inbound event (e.g. a DingTalk callback), stored once by its id and applied by a worker. */
 @Entity('inbound_events')

@@ -8,10 +8,12 @@ import { InboundEvent } from './InboundEvent.js';
 import { InterviewRound } from './InterviewRound.js';
 import { OutboxMessage } from './OutboxMessage.js';
 import { Position } from './Position.js';
+import { RecordingVersion } from './RecordingVersion.js';
 import { Report } from './Report.js';
 import { Review } from './Review.js';
 import { ScenarioResult } from './ScenarioResult.js';
 import { ScoreRecord } from './ScoreRecord.js';
+import { Session } from './Session.js';
 import { StageChange } from './StageChange.js';
 import { SupplementaryRequest } from './SupplementaryRequest.js';
 import { User } from './User.js';
@@ -20,10 +22,10 @@ export type { ActorType } from './StageChange.js';
 export type { DecisionSource, ReviewStatus } from './Review.js';
 export {
   Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, Position, Report, Review, ScenarioResult, ScoreRecord, StageChange, SupplementaryRequest, User,
+  InterviewRound, OutboxMessage, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
 };
 
 export const ENTITIES = [
   Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, Position, Report, Review, ScenarioResult, ScoreRecord, StageChange, SupplementaryRequest, User,
+  InterviewRound, OutboxMessage, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
 ];
