@@ -17,7 +17,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 };
 
 /** Stages of one candidate application (candidate × position). */
-export const STAGES = ['ai_interviewed', 'in_review', 'second_interview', 'rejected', 'supplementary_test'] as const;
+export const STAGES = ['ai_interviewed', 'in_review', 'second_interview', 'rejected', 'supplementary_test', 'hired', 'withdrawn', 'left'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -26,6 +26,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
   second_interview: '复试',
   rejected: '不通过',
   supplementary_test: '补充测试',
+  hired: '已录用',
+  withdrawn: '候选人放弃',
+  left: '已离职',
 };
 
 export const RECOMMENDATIONS = ['recommended', 'borderline', 'not_recommended'] as const;

@@ -8,6 +8,10 @@ const ALLOWED: readonly (readonly [Stage, Stage])[] = [
   ['in_review', 'rejected'],
   ['in_review', 'supplementary_test'],
   ['supplementary_test', 'in_review'],
+  ['second_interview', 'hired'],
+  ['second_interview', 'rejected'],
+  ['second_interview', 'withdrawn'],
+  ['hired', 'left'],
 ];
 
 const isAllowed = (from: Stage, to: Stage) => ALLOWED.some(([f, t]) => f === from && t === to);
@@ -33,11 +37,11 @@ describe('stage transitions', () => {
 });
 
 describe('isTerminalStage', () => {
-  it.each(['second_interview', 'rejected'] as const)('%s is terminal', (stage) => {
+  it.each(['rejected', 'withdrawn', 'left'] as const)('%s is terminal', (stage) => {
     expect(isTerminalStage(stage)).toBe(true);
   });
 
-  it.each(['ai_interviewed', 'in_review', 'supplementary_test'] as const)('%s is not terminal', (stage) => {
+  it.each(['ai_interviewed', 'in_review', 'supplementary_test', 'second_interview', 'hired'] as const)('%s is not terminal', (stage) => {
     expect(isTerminalStage(stage)).toBe(false);
   });
 });
@@ -51,6 +55,6 @@ describe('StageSchema', () => {
   });
 
   it('refuses an unknown stage', () => {
-    expect(StageSchema.safeParse('hired').success).toBe(false);
+    expect(StageSchema.safeParse('onboarded').success).toBe(false);
   });
 });

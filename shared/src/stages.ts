@@ -9,8 +9,12 @@ const TRANSITIONS: Record<Stage, readonly Stage[]> = {
   ai_interviewed: ['in_review'],
   in_review: ['second_interview', 'rejected', 'supplementary_test'],
   supplementary_test: ['in_review'],
-  second_interview: [],
+  // After 复试: HR record the outcome (hired, not passed, or the candidate withdrew).
+  second_interview: ['hired', 'rejected', 'withdrawn'],
+  hired: ['left'],
   rejected: [],
+  withdrawn: [],
+  left: [],
 };
 
 export function allowedTransitions(from: Stage): readonly Stage[] {

@@ -10,6 +10,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import {
   Application,
+  NO_OUTCOME,
   Candidate,
   DimensionScore,
   EvaluationModelVersion,
@@ -277,6 +278,8 @@ async function openRound(
       currentRound: 1,
       batch: shanghaiDate(completedAt),
       createdAt: now,
+      ...NO_OUTCOME,
+      imported: false,
       ...scores,
     };
     await em.insert(Application, created);

@@ -27,6 +27,7 @@ export async function createPosition(deps: Pick<Deps, 'ds' | 'clock'>, input: Cr
       departmentId: input.departmentId,
       supervisorUserIds: input.supervisorUserIds,
       currentModelVersion: 1,
+      calibrationMinimumN: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -22,5 +22,7 @@ export class InterviewRound {
   @Column(jsonColumn()) floorsMissed!: Dimension[];
   @Column(scoreColumn()) latencyPenalty!: number;
   @Column(jsonColumn()) latencySummary!: LatencySummary;
+  /** Imported history: starts no approval. */
+  @Column({ type: 'boolean', default: false }) imported!: boolean;
   @Column(dateColumn()) createdAt!: Date;
 }

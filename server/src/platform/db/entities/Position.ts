@@ -11,6 +11,8 @@ export class Position {
   /** DingTalk user ids of the supervisors who review this position's candidates. */
   @Column(jsonColumn()) supervisorUserIds!: string[];
   @Column({ type: 'integer' }) currentModelVersion!: number;
+  /** Hires with an outcome needed before calibration recommends weights (default 160). */
+  @Column({ type: 'integer', nullable: true }) calibrationMinimumN!: number | null;
   @Column(dateColumn()) createdAt!: Date;
   @Column(dateColumn()) updatedAt!: Date;
 }

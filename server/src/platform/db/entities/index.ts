@@ -1,4 +1,4 @@
-import { Application } from './Application.js';
+import { Application, NO_OUTCOME } from './Application.js';
 import { AuditEntry } from './AuditEntry.js';
 import { Candidate } from './Candidate.js';
 import { Department } from './Department.js';
@@ -7,6 +7,7 @@ import { EvaluationModelVersion } from './EvaluationModelVersion.js';
 import { InboundEvent } from './InboundEvent.js';
 import { InterviewRound } from './InterviewRound.js';
 import { OutboxMessage } from './OutboxMessage.js';
+import { PerformanceRecord } from './PerformanceRecord.js';
 import { Position } from './Position.js';
 import { RecordingVersion } from './RecordingVersion.js';
 import { Report } from './Report.js';
@@ -20,12 +21,13 @@ import { User } from './User.js';
 
 export type { ActorType } from './StageChange.js';
 export type { DecisionSource, ReviewStatus } from './Review.js';
+export { NO_OUTCOME };
 export {
   Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
+  InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
 };
 
 export const ENTITIES = [
   Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
+  InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
 ];
