@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ingestInterviewResult, storeRecording } from '../src/interviews/index.js';
 import { fixedClock } from '../src/platform/clock.js';
 import type { Deps } from '../src/platform/deps.js';
+import type { FakeDingTalk } from '../src/platform/dingtalk/fakeDingTalk.js';
 import { openSession } from '../src/auth/sessions.js';
 import { InterviewRound, Review, ScenarioResult, User } from '../src/platform/db/entities/index.js';
 import { synthesizeSpeechLikeWav } from '../src/seed/synthAudio.js';
@@ -109,4 +110,25 @@ export function binary(res: Response, callback: (error: Error | null, body: Buff
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
   stream.on('error', (error: Error) => callback(error, Buffer.alloc(0)));
+}
+
+/**
+ * The DingTalk side of a review inserted with insertPendingReview (instance `inst-<reviewId>`): an open
+ * approval in the fake with one open task per approver, numbered from `firstTaskId`.
+ */
+export function seedFakeApproval(fake: FakeDingTalk, reviewId: string, approverUserIds: string[], firstTaskId = 8001): string {
+  const instanceId = `inst-${reviewId}`;
+  fake.approvals.set(instanceId, {
+    instanceId,
+    state: 'open',
+    tasks: approverUserIds.map((userId, i) => ({ taskId: String(firstTaskId + i), userId, state: 'open' as const, result: null })),
+    formValues: [],
+    decisions: [],
+    originatorUserId: 'hr01',
+    deptId: 101,
+    approverUserIds,
+    remarks: [],
+    createdAt: new Date(),
+  });
+  return instanceId;
 }

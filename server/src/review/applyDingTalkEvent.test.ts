@@ -1,10 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { countRows, describeEachDb } from '../../test/db.js';
 import { createTestPosition } from '../../test/factories.js';
-import { ingestFile, insertPendingReview, type IngestedFile } from '../../test/fixtures.js';
+import { ingestFile, insertPendingReview, seedFakeApproval, type IngestedFile } from '../../test/fixtures.js';
 import { buildTestDeps } from '../../test/testApp.js';
 import { Application, AuditEntry, InboundEvent, OutboxMessage, Review, StageChange, SupplementaryRequest } from '../platform/db/entities/index.js';
-import { createFakeDingTalk } from '../platform/dingtalk/fakeDingTalk.js';
+import { createFakeDingTalk, type FakeDingTalk } from '../platform/dingtalk/fakeDingTalk.js';
 import { recordInboundEvent } from '../platform/inbound.js';
 import { applyDingTalkEvent, InstanceNotYetKnownError } from './applyDingTalkEvent.js';
 import { decideReview } from './decideReview.js';
@@ -16,13 +16,15 @@ describeEachDb('applyDingTalkEvent (dingtalk.event)', (db) => {
   let reviewId: string;
   let instanceId: string;
   let eventCounter = 0;
+  let fake: FakeDingTalk;
 
   beforeEach(async () => {
-    deps = buildTestDeps(db.ds, { dingtalk: createFakeDingTalk() });
+    fake = createFakeDingTalk();
+    deps = buildTestDeps(db.ds, { dingtalk: fake });
     await createTestPosition(db.ds);
     file = await ingestFile(db.ds);
     reviewId = await insertPendingReview(db.ds, file, ['sup_general']);
-    instanceId = `inst-${reviewId}`;
+    instanceId = seedFakeApproval(fake, reviewId, ['sup_general']);
   });
 
   function taskFinished(fields: { result: 'agree' | 'refuse'; staffId?: string; remark?: string; instance?: string; processCode?: string }) {
@@ -54,6 +56,7 @@ describeEachDb('applyDingTalkEvent (dingtalk.event)', (db) => {
     (await db.ds.getRepository(OutboxMessage).findBy({ kind: 'review.notice' })).filter((m) => (m.payload as { type?: string }).type === type);
 
   it("applies an approver's decision: review decided from DingTalk, stage 复试, event applied", async () => {
+    fake.decideInDingTalk(instanceId, 'sup_general', 'agree', '可以');
     const id = await store(taskFinished({ result: 'agree', remark: '可以' }));
 
     expect(await applyDingTalkEvent(deps, { inboundEventId: id })).toBe('applied');
@@ -71,6 +74,7 @@ describeEachDb('applyDingTalkEvent (dingtalk.event)', (db) => {
   });
 
   it('applying the same stored event a second time changes nothing', async () => {
+    fake.decideInDingTalk(instanceId, 'sup_general', 'agree');
     const id = await store(taskFinished({ result: 'agree' }));
     await applyDingTalkEvent(deps, { inboundEventId: id });
     const rowsBefore = await countRows(db.ds);
@@ -85,6 +89,7 @@ describeEachDb('applyDingTalkEvent (dingtalk.event)', (db) => {
   });
 
   it('reads a refusal whose remark is 补充测试：跨部门协作 as a supplementary-test decision', async () => {
+    fake.decideInDingTalk(instanceId, 'sup_general', 'refuse', '补充测试：跨部门协作');
     const id = await store(taskFinished({ result: 'refuse', remark: '补充测试：跨部门协作' }));
 
     expect(await applyDingTalkEvent(deps, { inboundEventId: id })).toBe('applied');
@@ -138,6 +143,8 @@ describeEachDb('applyDingTalkEvent (dingtalk.event)', (db) => {
     await decideReview(deps, { review: { id: reviewId }, actorUserId: 'sup_general', source: 'app', decision: 'agree' });
     expect(await stage()).toBe('second_interview');
     const historyBefore = await db.ds.getRepository(StageChange).countBy({ applicationId: file.applicationId });
+    // DingTalk really holds a refusal (the supervisor refused there before our task call arrived).
+    fake.decideInDingTalk(instanceId, 'sup_general', 'refuse', '不合适');
     const id = await store(taskFinished({ result: 'refuse', remark: '不合适' }));
     const wakesBefore = deps.wakes();
 

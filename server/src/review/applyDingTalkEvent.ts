@@ -3,6 +3,7 @@ import { InboundEvent, Review } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { toApprovalEvent, type ApprovalEvent } from '../platform/dingtalk/events.js';
+import { isDingTalkError } from '../platform/dingtalk/port.js';
 import { decisionFromApproval } from '../platform/dingtalk/remark.js';
 import { scrubText } from '../platform/logger.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
@@ -53,7 +54,10 @@ async function applyEvent(deps: Deps, stored: InboundEvent, event: ApprovalEvent
     case 'task_decided':
       // Only an approver of this review decides it: a callback naming anyone else (a leaked callback
       // key, a forged push) is kept for HR to look at, never applied.
-      if (!review.approverUserIds.includes(event.userId)) return rejectForeignActor(deps, stored, review, event);
+      if (!review.approverUserIds.includes(event.userId)) return rejectForeignActor(deps, stored, review, event, 'not_an_approver');
+      // A push is only a hint: the decision is applied only when DingTalk's own copy of the approval shows
+      // that approver's task decided that way, so a forged push naming a real approver decides nothing.
+      if (!(await confirmedByDingTalk(deps, review, event))) return rejectForeignActor(deps, stored, review, event, 'not_in_dingtalk');
       await decideReview(deps, { review: { id: review.id }, actorUserId: event.userId, source: 'dingtalk', taskId: event.taskId, ...decisionFromApproval(event.result, event.remark) });
       return 'applied';
     case 'instance_finished':
@@ -67,12 +71,34 @@ async function applyEvent(deps: Deps, stored: InboundEvent, event: ApprovalEvent
   }
 }
 
+/** True when DingTalk's copy of the instance has this approver's task (or a decision) with this result. */
+async function confirmedByDingTalk(deps: Deps, review: Review, event: Extract<ApprovalEvent, { kind: 'task_decided' }>): Promise<boolean> {
+  if (!review.approvalInstanceId) return false;
+  let instance;
+  try {
+    instance = await deps.dingtalk.getApprovalInstance(review.approvalInstanceId);
+  } catch (error) {
+    // Deleted in DingTalk: nothing there confirms the push.
+    if (isDingTalkError(error) && error.kind === 'not_found') return false;
+    throw error;
+  }
+  const byTask = instance.tasks.some((t) => t.userId === event.userId && t.state === 'done' && t.result === event.result && (event.taskId === null || t.taskId === event.taskId));
+  return byTask || instance.decisions.some((d) => d.userId === event.userId && d.result === event.result);
+}
+
 /**
- * A task decided by someone who is not an approver of the review: the event is marked `rejected`, the
+ * A task decision that cannot be applied — by someone who is not an approver of the review, or not
+ * found in DingTalk's copy of the approval (a forged push): the event is marked `rejected`, the
  * attempt audited as `review.foreign_actor` and HR notified once, in one transaction (a retry after a
  * crash writes nothing twice). The review and the candidate's stage stay as they are.
  */
-async function rejectForeignActor(deps: Deps, stored: InboundEvent, review: Review, event: Extract<ApprovalEvent, { kind: 'task_decided' }>): Promise<'rejected'> {
+async function rejectForeignActor(
+  deps: Deps,
+  stored: InboundEvent,
+  review: Review,
+  event: Extract<ApprovalEvent, { kind: 'task_decided' }>,
+  why: 'not_an_approver' | 'not_in_dingtalk',
+): Promise<'rejected'> {
   const now = deps.clock.now();
   const marked = await inTransaction(deps.ds, async (em) => {
     const update = await em.update(InboundEvent, { id: stored.id, status: stored.status }, { status: 'rejected', attempts: stored.attempts + 1, lastError: null, appliedAt: now });
@@ -83,14 +109,14 @@ async function rejectForeignActor(deps: Deps, stored: InboundEvent, review: Revi
       action: 'review.foreign_actor',
       subjectType: 'application',
       subjectId: review.applicationId,
-      details: { reviewId: review.id, inboundEventId: stored.id, eventId: stored.eventId, taskId: event.taskId, result: event.result, approverUserIds: review.approverUserIds },
+      details: { why, reviewId: review.id, inboundEventId: stored.id, eventId: stored.eventId, taskId: event.taskId, result: event.result, approverUserIds: review.approverUserIds },
     }, now);
     await enqueue(em, noticeEffect(review, 'foreign_actor'), now);
     return true;
   });
   if (marked) {
     deps.wake();
-    deps.log.warn({ reviewId: review.id, inboundEventId: stored.id, actorUserId: event.userId }, 'DingTalk event decided by someone who is not an approver of the review; not applied');
+    deps.log.warn({ reviewId: review.id, inboundEventId: stored.id, actorUserId: event.userId, why }, 'DingTalk task event not applied (actor is not an approver, or DingTalk has no such decision)');
   }
   return 'rejected';
 }

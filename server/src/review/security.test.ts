@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeEach, expect, it } from 'vitest';
 import { countRows, describeEachDb } from '../../test/db.js';
-import { PEOPLE, createDemoPositions, ingestFile, insertPendingReview, insertUsers, type IngestedFile } from '../../test/fixtures.js';
+import { PEOPLE, createDemoPositions, ingestFile, insertPendingReview, insertUsers, seedFakeApproval, type IngestedFile } from '../../test/fixtures.js';
 import { buildTestApp } from '../../test/testApp.js';
 import { Application, AuditEntry, InboundEvent, OutboxMessage, Review } from '../platform/db/entities/index.js';
 import { createCallbackCrypto } from '../platform/dingtalk/callbackCrypto.js';
@@ -28,6 +28,7 @@ describeEachDb('security: DingTalk callbacks with a leaked key', (db) => {
     await createDemoPositions(db.ds);
     file = await ingestFile(db.ds);
     reviewId = await insertPendingReview(db.ds, file, ['sup_general']);
+    seedFakeApproval(fake, reviewId, ['sup_general'], 9001);
   });
 
   /** A forged push, signed and encrypted with the leaked key as DingTalk would; returns the stored event's id. */
@@ -120,7 +121,21 @@ describeEachDb('security: DingTalk callbacks with a leaked key', (db) => {
     expect(fake.notices[0]!.card.title).toContain('审批操作人异常');
   });
 
-  it('control: the approver’s own decision through the same callback is applied', async () => {
+  it("a forged push naming the real approver decides nothing while DingTalk's copy shows the task still open", async () => {
+    const before = await countRows(db.ds);
+    const id = await forgeTaskDecision('sup_general', 'agree');
+    expect(await applyDingTalkEvent(built.deps, { inboundEventId: id })).toBe('rejected');
+    expect(await review()).toMatchObject({ status: 'pending', decision: null });
+    expect(await stage()).toBe('in_review');
+    const [audit] = await audits('review.foreign_actor');
+    expect(audit!.details).toMatchObject({ why: 'not_in_dingtalk' });
+    // Written: the stored event, its audit and the HR notice; nothing about the review or the candidate.
+    const after = await countRows(db.ds);
+    expect([after.reviews, after.stage_history, after.applications]).toEqual([before.reviews, before.stage_history, before.applications]);
+  });
+
+  it('control: the approver’s own decision, made in DingTalk, through the same callback is applied', async () => {
+    fake.decideInDingTalk(`inst-${reviewId}`, 'sup_general', 'agree', '同意');
     const id = await forgeTaskDecision('sup_general');
     expect(await applyDingTalkEvent(built.deps, { inboundEventId: id })).toBe('applied');
     expect(await review()).toMatchObject({ status: 'decided', decision: 'agree', decidedByUserId: 'sup_general' });
