@@ -152,7 +152,7 @@ describeEachDb(
         ['limit=0'],
         ['limit=101'],
         ['limit=abc'],
-        ['stage=hired'],
+        ['stage=onboarded'],
         ['batch=2026-1-1'],
         ['scoreMin=-1'],
         ['unknown=1'],
@@ -166,7 +166,7 @@ describeEachDb(
       });
 
       it('lists the offending fields in details', async () => {
-        const res = await get('/api/v1/applications?limit=0&stage=hired');
+        const res = await get('/api/v1/applications?limit=0&stage=onboarded');
         expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['limit', 'stage']);
       });
 
