@@ -5,7 +5,7 @@ import Components from 'unplugin-vue-components/vite';
 import { VantResolver } from 'unplugin-vue-components/resolvers';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
-/** ECharts (and its renderer zrender) only ever load with the candidate file page. */
+/** ECharts (and its renderer zrender) only ever load with the candidate file and calibration pages. */
 function manualChunks(id: string): string | undefined {
   if (/[\\/]node_modules[\\/](echarts|zrender)[\\/]/.test(id)) return 'echarts';
   return undefined;

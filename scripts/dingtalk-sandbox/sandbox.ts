@@ -13,6 +13,7 @@ import { apiError, bodyReader, dialectOf, errorHandler, oapiError } from './http
 import { loadOrg, type Org } from './org.js';
 import { createStateSaver, loadState, restoreState, saveAfterChanges, type StateSaver } from './persistence.js';
 import { controlRouter, sameOriginControl } from './routes/control.js';
+import { hrmRouter } from './routes/hrm.js';
 import { oapiRouter } from './routes/oapi.js';
 import { oauthRouter } from './routes/oauth.js';
 import { todoRouter } from './routes/todo.js';
@@ -197,7 +198,7 @@ function buildApp(
   app.use(injectFaults({ ...deps.tokens, faultTimeoutMs: extra.faultTimeoutMs, hold: extra.hold }));
   app.use(bodyReader());
   if (extra.saver) app.use(saveAfterChanges(extra.saver));
-  for (const router of [oauthRouter(deps), workflowRouter(deps), oapiRouter(deps), todoRouter(deps), controlRouter(deps)]) {
+  for (const router of [oauthRouter(deps), workflowRouter(deps), oapiRouter(deps), hrmRouter(deps), todoRouter(deps), controlRouter(deps)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

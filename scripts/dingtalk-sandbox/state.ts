@@ -162,6 +162,38 @@ export interface AuthCode {
   used: boolean;
 }
 
+/** A 智能人事 pre-entry (待入职); `onboardedUserId` once HR onboarded the person (the control API). */
+export interface PreEntry {
+  tmpUserId: string;
+  name: string;
+  mobile: string;
+  preEntryTime?: number;
+  agentId?: number;
+  needSendPreEntryMsg: boolean;
+  fields: Array<{ groupId?: string; fieldCode: string; value: string }>;
+  createdAt: number;
+  onboardedUserId?: string;
+}
+
+/** A person who joined the organisation through onboarding (beside the org file's users). */
+export interface Employee {
+  userId: string;
+  name: string;
+  mobile: string;
+  joinedAt: number;
+}
+
+/** A departure as 智能人事 records it (§10.3); lastWorkDay in epoch ms. */
+export interface Dismission {
+  userId: string;
+  name: string;
+  lastWorkDay: number;
+  voluntaryReason: string[];
+  passiveReason: string[];
+  reasonMemo: string;
+  status: number;
+}
+
 export interface SandboxState {
   /** Public base URL once listening (used for approval page links); '' before. */
   baseUrl: string;
@@ -180,6 +212,10 @@ export interface SandboxState {
   faults: Fault[];
   nextTaskId: number;
   nextSendTaskId: number;
+  /** 智能人事 (in memory only: not kept in the state file). */
+  preEntries: PreEntry[];
+  employees: Employee[];
+  dismissions: Map<string, Dismission>;
 }
 
 export function createState(callbackUrl?: string): SandboxState {
@@ -199,6 +235,9 @@ export function createState(callbackUrl?: string): SandboxState {
     faults: [],
     nextTaskId: 80_000_000_001,
     nextSendTaskId: 290_000_000_001,
+    preEntries: [],
+    employees: [],
+    dismissions: new Map(),
   };
 }
 
@@ -256,6 +295,9 @@ export function snapshotState(state: SandboxState) {
     forms: [...state.forms.values()],
     faults: state.faults,
     callbackUrl: state.callbackUrl ?? null,
+    preEntries: state.preEntries,
+    employees: state.employees,
+    dismissions: [...state.dismissions.values()],
   };
 }
 

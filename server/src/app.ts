@@ -1,7 +1,10 @@
 import Koa from 'koa';
 import { adminRouter } from './admin/index.js';
 import { authRouter, sessionGuards } from './auth/index.js';
+import { calibrationRouter } from './calibration/index.js';
 import { candidatesRouter } from './candidates/index.js';
+import { hiringRouter } from './hiring/index.js';
+import { importsRouter } from './imports/index.js';
 import { interviewsRouter } from './interviews/index.js';
 import { openApiRouter } from './openapi/index.js';
 import { personasRouter } from './personas/index.js';
@@ -40,11 +43,14 @@ export function createApp(deps: Deps): Koa {
     healthRouter(deps),
     openApiRouter(deps.settings),
     interviewsRouter(deps),
+    importsRouter(deps, sessions),
     dingtalkCallbackRouter(deps),
     authRouter(deps, sessions),
     candidatesRouter(deps, sessions),
     reviewRouter(deps, sessions),
+    hiringRouter(deps, sessions),
     personasRouter(deps, sessions),
+    calibrationRouter(deps, sessions),
     adminRouter(deps, sessions),
     staticAppRouter(deps.settings),
   ];

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { hiringHandlers, runHiringJobs } from './hiring/index.js';
 import type { Deps } from './platform/deps.js';
 import { startPeriodic } from './platform/jobs.js';
 import { registerHandlers, startOutboxWorker, type OutboxWorkerOptions } from './platform/outbox/worker.js';
@@ -23,7 +24,7 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Workers {
   const worker = startOutboxWorker({
     ds: deps.ds,
     log: deps.log.child({ module: 'outbox' }),
-    handlers: registerHandlers(reviewHandlers(deps)),
+    handlers: registerHandlers(reviewHandlers(deps), hiringHandlers(deps)),
     workerId: `${hostname()}:${process.pid}`,
     intervalMs: options.outboxIntervalMs ?? 1000,
     clock: deps.clock,
@@ -31,10 +32,15 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Workers {
     ...options.outbox,
   });
   const jobs = startPeriodic('review-jobs', () => runReviewJobs({ ...deps, log: deps.log.child({ module: 'review-jobs' }) }), options.jobsIntervalMs ?? deps.settings.reviewJobsIntervalMs, deps.log.child({ module: 'jobs' }));
+  const hiringJobs = startPeriodic('hiring-jobs', () => runHiringJobs({ ...deps, log: deps.log.child({ module: 'hiring-jobs' }) }), options.jobsIntervalMs ?? deps.settings.reviewJobsIntervalMs, deps.log.child({ module: 'jobs' }));
   return {
     wake: worker.wake,
-    runJobsNow: jobs.runNow,
+    async runJobsNow() {
+      await jobs.runNow();
+      await hiringJobs.runNow();
+    },
     async stop() {
+      await hiringJobs.stop();
       await jobs.stop();
       await worker.stop();
     },

@@ -172,6 +172,58 @@ export interface ApplicationFile {
   reviews: ReviewView[];
   /** True when the viewer is an approver of the open review. */
   canDecide: boolean;
+  /** After 复试: the outcome, onboarding and 智能人事 state; null before an outcome was recorded. */
+  hiring: HiringView | null;
+  /** True when the viewer (HR, admin) may record the 复试 outcome now (the application is in 复试). */
+  canRecordOutcome: boolean;
+}
+
+/** The 复试 outcomes HR record (POST /api/v1/applications/:id/outcome). */
+export const OUTCOMES = ['hired', 'rejected', 'withdrawn'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+const CalendarDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, '日期不存在');
+
+/** POST /api/v1/applications/:id/outcome — the 复试 result; hired needs the expected onboarding date. */
+export const OutcomeInputSchema = z
+  .strictObject({
+    outcome: z.enum(OUTCOMES),
+    onboardingDate: CalendarDateSchema.optional(),
+    remark: z.string().trim().max(500).optional(),
+  })
+  .refine((input) => input.outcome !== 'hired' || input.onboardingDate !== undefined, { message: '录用需要填写预计入职日期', path: ['onboardingDate'] })
+  .refine((input) => input.outcome === 'hired' || input.onboardingDate === undefined, { message: '只有录用需要入职日期', path: ['onboardingDate'] });
+export type OutcomeInput = z.input<typeof OutcomeInputSchema>;
+
+/** `data` of POST /api/v1/applications/:id/outcome. */
+export interface OutcomeResult {
+  applicationId: string;
+  stage: Stage;
+  onboardingDate: string | null;
+}
+
+/**
+ * Where a hire stands in DingTalk 智能人事: `creating` (pre-entry being created), `pre_entry`
+ * (待入职 created), `onboarded` (an employee, linked by mobile), `left` (已离职).
+ */
+export type HrStatus = 'creating' | 'pre_entry' | 'onboarded' | 'left';
+
+export interface HiringView {
+  outcome: Outcome | null;
+  outcomeAt: string | null;
+  outcomeByName: string | null;
+  onboardingDate: string | null;
+  /** Null unless hired (or left after being hired). */
+  hrStatus: HrStatus | null;
+  lastWorkDay: string | null;
+  leftReason: 'voluntary' | 'passive' | null;
 }
 
 /** POST /api/v1/applications/:id/decision — body: DecisionInputSchema (review.ts). */

@@ -4,6 +4,8 @@ import type {
   ApplicationSummary,
   DecisionInput,
   DecisionResult,
+  OutcomeInput,
+  OutcomeResult,
   Page,
 } from '@aireview/shared';
 import { ApiError, request, requestEnvelope, type QueryValue } from './http';
@@ -36,6 +38,11 @@ export function getApplication(applicationId: string): Promise<ApplicationFile> 
 
 export function createDecision(applicationId: string, input: DecisionInput): Promise<DecisionResult> {
   return request<DecisionResult>(`/applications/${encodeURIComponent(applicationId)}/decision`, { method: 'POST', body: input });
+}
+
+/** HR: the 复试 outcome (录用 with the expected onboarding date / 未通过 / 候选人放弃). */
+export function createOutcome(applicationId: string, input: OutcomeInput): Promise<OutcomeResult> {
+  return request<OutcomeResult>(`/applications/${encodeURIComponent(applicationId)}/outcome`, { method: 'POST', body: input });
 }
 
 /** HR: a new DingTalk approval for a review whose approval was revoked in DingTalk. */

@@ -29,6 +29,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A raw body sent as is with its own type (file uploads), instead of a JSON `body`. */
+  file?: Blob;
   signal?: AbortSignal;
   /** Do not report `unauthenticated` to the session (used by the session probe itself). */
   quietUnauthenticated?: boolean;
@@ -82,13 +84,14 @@ function toApiError(status: number, payload: unknown): ApiError {
 export async function requestEnvelope<T>(path: string, options: RequestOptions = {}): Promise<Envelope<T> | undefined> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file !== undefined) headers['Content-Type'] = options.file.type;
 
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       // The session is the httpOnly cookie. The page's Referrer-Policy is no-referrer, under which a
       // browser sends `Origin: null` on POST; same-origin lets the server's CSRF check see our origin.
       credentials: 'same-origin',

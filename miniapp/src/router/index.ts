@@ -34,7 +34,15 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { title: '画像详情' },
   },
+  {
+    path: '/positions/:code/calibration',
+    name: 'calibration',
+    component: () => import('../pages/positions/CalibrationPage.vue'),
+    props: true,
+    meta: { title: '校准' },
+  },
   { path: '/me', name: 'me', component: () => import('../pages/me/MePage.vue'), meta: { title: '我的', tab: 'me' } },
+  { path: '/imports/performance', name: 'performance-import', component: () => import('../pages/imports/PerformanceImportPage.vue'), meta: { title: '绩效数据导入' } },
   { path: '/admin/outbox', name: 'outbox', component: () => import('../pages/admin/OutboxPage.vue'), meta: { title: '消息投递' } },
   { path: '/:pathMatch(.*)*', redirect: '/pending' },
 ];

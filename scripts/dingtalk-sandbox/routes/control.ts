@@ -5,6 +5,7 @@ import { executeTask } from '../approvals.js';
 import type { SandboxDeps } from '../deps.js';
 import { FAULT_MODES } from '../faults.js';
 import { body, controlError, SandboxHttpError } from '../http.js';
+import { DISMISSION_STATUS, onboard, recordDismission } from '../hrm.js';
 import { buildInbox } from '../inbox.js';
 import { markRead } from '../messages.js';
 import { findUser } from '../org.js';
@@ -27,6 +28,14 @@ const FaultSchema = z.object({
 });
 const RedeliverSchema = z.object({ index: z.number().int().min(0) });
 const ConfigSchema = z.object({ callbackUrl: z.url().nullable() });
+const OnboardSchema = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() });
+const LeaveSchema = z.object({
+  lastWorkDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  reason: z.enum(['voluntary', 'passive']),
+  memo: z.string().max(200).optional(),
+  /** 待离职 (pending) instead of 已离职. */
+  pending: z.boolean().optional(),
+});
 const ReadSchema = z.object({ userId: z.string().min(1), taskId: z.number().int() });
 
 function parse<T>(schema: z.ZodType<T>, ctx: Context): T {
@@ -121,6 +130,37 @@ export function controlRouter(deps: SandboxDeps): Router {
     const { callbackUrl } = parse(ConfigSchema, ctx);
     state.callbackUrl = callbackUrl ?? undefined;
     ctx.body = { callbackUrl: state.callbackUrl ?? null };
+  });
+
+  /** HR onboarded a pre-entry person in 智能人事: they become an org user with that mobile and a new user id. */
+  router.post('/__sandbox/hrm/preentries/:tmpUserId/onboard', (ctx) => {
+    const { userId } = parse(OnboardSchema, ctx);
+    const preEntry = state.preEntries.find((p) => p.tmpUserId === ctx.params.tmpUserId);
+    if (!preEntry) throw controlError(404, 'preentry_not_found', `no pre-entry ${ctx.params.tmpUserId ?? ''}`);
+    if (preEntry.onboardedUserId) throw controlError(409, 'already_onboarded', `pre-entry ${preEntry.tmpUserId} is already user ${preEntry.onboardedUserId}`);
+    const taken = userId && (findUser(deps.org, userId) || state.employees.some((e) => e.userId === userId));
+    if (taken) throw controlError(409, 'user_exists', `user ${userId} already exists`);
+    const employee = onboard(state, deps.now(), preEntry, userId);
+    ctx.body = { userId: employee.userId, mobile: employee.mobile, name: employee.name };
+  });
+
+  /** An employee leaves (智能人事 records the departure with its last working day and a reason). */
+  router.post('/__sandbox/hrm/employees/:userId/leave', (ctx) => {
+    const { lastWorkDay, reason, memo, pending } = parse(LeaveSchema, ctx);
+    const userId = ctx.params.userId ?? '';
+    const employee = state.employees.find((e) => e.userId === userId) ?? findUser(deps.org, userId);
+    if (!employee) throw controlError(404, 'user_not_found', `no employee ${userId}`);
+    const reasons = [memo ?? (reason === 'voluntary' ? '个人原因' : '试用期不合格')];
+    recordDismission(state, {
+      userId,
+      name: employee.name,
+      lastWorkDay: Date.parse(`${lastWorkDay}T00:00:00+08:00`),
+      voluntaryReason: reason === 'voluntary' ? reasons : [],
+      passiveReason: reason === 'passive' ? reasons : [],
+      reasonMemo: memo ?? '',
+      status: pending ? DISMISSION_STATUS.pending : DISMISSION_STATUS.left,
+    });
+    ctx.body = { userId, lastWorkDay, reason, status: pending ? 'pending' : 'left' };
   });
 
   router.post('/__sandbox/notifications/read', (ctx) => {

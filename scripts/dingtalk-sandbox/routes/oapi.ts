@@ -3,6 +3,7 @@ import { requireToken } from '../auth.js';
 import type { SandboxDeps } from '../deps.js';
 import { body, oapiError, optionalString, requestId, requiredInteger, requiredString } from '../http.js';
 import { requireSendTask, sendWorkNotice } from '../messages.js';
+import { userIdByMobile } from '../hrm.js';
 import { findDepartment, findUser, type Org, type OrgUser } from '../org.js';
 
 /** Old TOP APIs on oapi.dingtalk.com: work notifications (§4) and login/contacts (§5.2–5.3). */
@@ -68,6 +69,13 @@ export function oapiRouter(deps: SandboxDeps): Router {
     const user = deps.org.users.find((u) => u.unionId === unionId);
     if (!user) throw oapiError(60121, '找不到该用户');
     ctx.body = ok({ result: { contact_type: 0, userid: user.userId } });
+  });
+
+  router.post('/topapi/v2/user/getbymobile', auth, (ctx) => {
+    const mobile = requiredString(ctx, body(ctx), 'mobile');
+    const userId = userIdByMobile(deps.state, deps.org, mobile);
+    if (!userId) throw oapiError(60121, '找不到该用户');
+    ctx.body = ok({ result: { userid: userId } });
   });
 
   router.post('/topapi/v2/department/get', auth, (ctx) => {

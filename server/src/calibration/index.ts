@@ -1,4 +1,6 @@
-/** Calibration (issue 10): what other features may use. Pure statistics; no database, no HTTP. */
+/** Calibration (issue 10): what other features may use — its routes, the computed calibration and the pure statistics. */
+export { calibrationRouter } from './routes.js';
+export { computeCalibration, type Calibration } from './computeCalibration.js';
 export {
   CALIBRATION_DEFAULTS,
   holdoutSplit,

@@ -3,6 +3,9 @@ import {
   type ApplicationFile,
   type ApplicationSummary,
   type DimensionScores,
+  type HiringView,
+  type HrStatus,
+  type Outcome,
   type ReviewView,
   type RoundView,
   type ScenarioView,
@@ -171,6 +174,34 @@ export function presentApplicationFile(viewer: SessionUser, rows: ApplicationFil
     stageHistory: historyViews,
     reviews: reviewViews,
     canDecide: rows.reviews.some((r) => r.status === 'pending' && r.approverUserIds.includes(viewer.userId)),
+    hiring: presentHiring(application, names),
+    canRecordOutcome: application.stage === 'second_interview' && (viewer.role === 'hr' || viewer.role === 'admin'),
+  };
+}
+
+/** The after-复试 part of a file: null until HR recorded an outcome (imported history counts as recorded). */
+export function presentHiring(application: Application, names: ReadonlyMap<string, string>): HiringView | null {
+  const outcome: Outcome | null =
+    application.stage === 'hired' || application.stage === 'left' ? 'hired' : application.stage === 'withdrawn' ? 'withdrawn' : application.outcomeAt && application.stage === 'rejected' ? 'rejected' : null;
+  if (!outcome) return null;
+  const hired = outcome === 'hired';
+  const hrStatus: HrStatus | null = !hired
+    ? null
+    : application.stage === 'left'
+      ? 'left'
+      : application.employeeUserId || application.imported
+        ? 'onboarded'
+        : application.preEntryId
+          ? 'pre_entry'
+          : 'creating';
+  return {
+    outcome,
+    outcomeAt: application.outcomeAt?.toISOString() ?? null,
+    outcomeByName: application.outcomeByUserId ? (names.get(application.outcomeByUserId) ?? null) : null,
+    onboardingDate: application.onboardingDate,
+    hrStatus,
+    lastWorkDay: application.lastWorkDay,
+    leftReason: application.leftReason,
   };
 }
 

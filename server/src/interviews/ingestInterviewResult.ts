@@ -33,6 +33,8 @@ import { reviewRequestedEffect } from '../review/index.js';
 export interface IngestOutcome {
   /** `created` for a new round, `replayed` when the same interview was already ingested with the same content. */
   status: 'created' | 'replayed';
+  /** The round written (or found). */
+  roundId: string;
   data: IngestionResponse;
 }
 
@@ -44,7 +46,7 @@ export interface IngestOutcome {
  */
 export async function ingestInterviewResult(deps: Pick<Deps, 'ds' | 'clock' | 'wake'>, payload: InterviewResult, requestId?: string): Promise<IngestOutcome> {
   const payloadSha256 = sha256Hex(canonicalJson(payload));
-  const attempt = () => inTransaction(deps.ds, (em) => ingestIn(em, payload, payloadSha256, deps.clock.now(), requestId));
+  const attempt = () => inTransaction(deps.ds, (em) => writeInterviewResult(em, payload, { payloadSha256, now: deps.clock.now(), requestId }));
   let outcome: IngestOutcome;
   try {
     outcome = await attempt();
@@ -57,7 +59,22 @@ export async function ingestInterviewResult(deps: Pick<Deps, 'ds' | 'clock' | 'w
   return outcome;
 }
 
-async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha256: string, now: Date, requestId?: string): Promise<IngestOutcome> {
+export interface WriteInterviewOptions {
+  /** What replays compare: the payload's hash (the history import hashes the whole record). */
+  payloadSha256: string;
+  now: Date;
+  requestId?: string;
+  /**
+   * History import: the application and round are marked imported, arrive at the interview's own
+   * completion time, and start no review (no outbox row, so no approval and no notice).
+   */
+  imported?: boolean;
+}
+
+/** The writing half of ingestion, inside the caller's transaction; shared with the history import. */
+export async function writeInterviewResult(em: EntityManager, payload: InterviewResult, options: WriteInterviewOptions): Promise<IngestOutcome> {
+  const { payloadSha256, now, requestId } = options;
+  const imported = options.imported ?? false;
   const existing = await em.findOneBy(InterviewRound, { interviewId: payload.interviewId });
   if (existing) return replay(em, existing, payloadSha256);
 
@@ -73,7 +90,7 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
   const evaluation = evaluate(modelRow.model, payload.scenarios, explicit);
 
   const candidate = await upsertCandidate(em, payload.candidate, now);
-  const { application, round, fromStage } = await openRound(em, candidate, position.id, payload, evaluation, modelRow.version, now);
+  const { application, round, fromStage } = await openRound(em, candidate, position.id, payload, evaluation, modelRow.version, now, imported);
 
   const roundId = randomUUID();
   await em.insert(InterviewRound, {
@@ -92,6 +109,7 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
     floorsMissed: evaluation.floorsMissed,
     latencyPenalty: evaluation.latencyPenalty,
     latencySummary: evaluation.latency,
+    imported,
     createdAt: now,
   });
   await em.insert(
@@ -143,7 +161,12 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
     });
   }
 
-  if (fromStage === null) {
+  if (imported) {
+    // History: the arrival at the interview's own time, by the import; the review happened outside this system.
+    const arrivedAt = new Date(payload.completedAt);
+    await transitionStage(em, { applicationId: application.id, from: null, to: 'ai_interviewed', actorType: 'system', roundId, reason: '历史导入：AI面试完成' }, arrivedAt);
+    await transitionStage(em, { applicationId: application.id, from: 'ai_interviewed', to: 'in_review', actorType: 'system', roundId, reason: '历史导入：审核（系统外完成）' }, arrivedAt);
+  } else if (fromStage === null) {
     // The application was inserted in `ai_interviewed`; record that arrival, then open the review.
     await transitionStage(em, { applicationId: application.id, from: null, to: 'ai_interviewed', actorType: 'vendor', roundId, reason: 'AI面试完成' }, now);
     await transitionStage(em, { applicationId: application.id, from: 'ai_interviewed', to: 'in_review', actorType: 'system', roundId, reason: '自动发起审核' }, now);
@@ -159,11 +182,11 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
     }, now);
   }
 
-  await enqueue(em, reviewRequestedEffect({ applicationId: application.id, roundId }), now);
+  if (!imported) await enqueue(em, reviewRequestedEffect({ applicationId: application.id, roundId }), now);
   await writeAudit(em, {
-    actorType: 'vendor',
+    actorType: imported ? 'system' : 'vendor',
     actorId: null,
-    action: 'interview.ingested',
+    action: imported ? 'interview.imported' : 'interview.ingested',
     subjectType: 'application',
     subjectId: application.id,
     details: { interviewId: payload.interviewId, round },
@@ -172,6 +195,7 @@ async function ingestIn(em: EntityManager, payload: InterviewResult, payloadSha2
 
   return {
     status: 'created',
+    roundId,
     data: {
       candidateId: candidate.id,
       applicationId: application.id,
@@ -193,6 +217,7 @@ async function replay(em: EntityManager, round: InterviewRound, payloadSha256: s
   const first = await em.findOneOrFail(ScoreRecord, { where: { roundId: round.id, reason: 'ingest' } });
   return {
     status: 'replayed',
+    roundId: round.id,
     data: {
       candidateId: application.candidateId,
       applicationId: application.id,
@@ -255,6 +280,7 @@ async function openRound(
   evaluation: Evaluation,
   modelVersion: number,
   now: Date,
+  imported: boolean,
 ): Promise<{ application: Application; round: number; fromStage: Application['stage'] | null }> {
   const completedAt = new Date(payload.completedAt);
   const scores = {
@@ -279,13 +305,13 @@ async function openRound(
       batch: shanghaiDate(completedAt),
       createdAt: now,
       ...NO_OUTCOME,
-      imported: false,
+      imported,
       ...scores,
     };
     await em.insert(Application, created);
     return { application: created, round: 1, fromStage: null };
   }
-  if (application.stage !== 'supplementary_test') {
+  if (imported || application.stage !== 'supplementary_test') {
     throw conflict('illegal_transition', '该候选人当前不在等待补充测试的状态，不能接收新一轮面试结果', {
       from: application.stage,
       to: 'in_review',

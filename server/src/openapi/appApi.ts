@@ -1,4 +1,4 @@
-import { ApplicationListQuerySchema, DecisionInputSchema, LoginInputSchema, PublishModelInputSchema, SandboxCodeInputSchema, SESSION_COOKIE } from '@aireview/shared';
+import { ApplyCalibrationInputSchema, ApplicationListQuerySchema, CALIBRATION_OUTCOMES, CalibrationSettingsInputSchema, DecisionInputSchema, LoginInputSchema, OutcomeInputSchema, PublishModelInputSchema, SandboxCodeInputSchema, SESSION_COOKIE } from '@aireview/shared';
 import { z } from 'zod';
 
 /**
@@ -83,6 +83,25 @@ export function appApiPaths() {
         },
       },
     },
+    '/api/v1/applications/{id}/outcome': {
+      post: {
+        operationId: 'recordOutcome',
+        summary: 'HR/admin: the 复试 outcome — hired (with onboardingDate; creates the DingTalk 智能人事 pre-entry), rejected or withdrawn (audited as application.outcome_recorded)',
+        security: session,
+        parameters: [pathParam('id')],
+        requestBody: body(OutcomeInputSchema),
+        responses: {
+          200: ok('OutcomeResult { applicationId, stage, onboardingDate }'),
+          400: error('Body is not JSON', ['malformed_json']),
+          401: unauthenticated,
+          403: error('In scope but not HR or admin', ['forbidden']),
+          404: error('Unknown or outside the viewer’s scope', ['not_found']),
+          409: error('Not in 复试 (e.g. still in review, or an outcome already recorded)', ['illegal_transition']),
+          415: error('Not application/json', ['unsupported_media_type']),
+          422: error('Invalid outcome (hired without onboardingDate, a date that does not exist …)', ['invalid_payload']),
+        },
+      },
+    },
     '/api/v1/admin/outbox': {
       get: {
         operationId: 'listOutbox',
@@ -102,6 +121,25 @@ export function appApiPaths() {
         security: session,
         parameters: [pathParam('id')],
         responses: { 200: ok('the row'), 401: unauthenticated, 403: error('Not an admin', ['forbidden']), 404: error('Unknown id', ['not_found']), 409: error('Not failed', ['illegal_transition']) },
+      },
+    },
+    '/api/v1/performance-records/upload': {
+      post: {
+        operationId: 'uploadPerformanceSheet',
+        summary: 'HR/admins: upload a CSV or xlsx sheet of monthly performance (headings 工号/employeeId, 候选人编号/candidateExternalId, 手机/phone, 月份/period, 满意度/satisfaction, 解决率/resolutionRate, 质检分/qaScore); raw file body, at most 10 MiB',
+        security: session,
+        requestBody: {
+          required: true,
+          content: { 'text/csv': { schema: { type: 'string' } }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+        },
+        responses: {
+          200: ok('{ accepted, replayed, rejected: [{ index, row, code, message, details? }] } — rejected[].code: invalid_record, unknown_employee, ambiguous_employee'),
+          401: unauthenticated,
+          403: error('Not HR or admin', ['forbidden']),
+          413: error('File over 10 MiB', ['payload_too_large']),
+          415: error('Neither text/csv nor xlsx', ['unsupported_media_type']),
+          422: error('Unreadable file, or no 月份/period heading in the first row', ['invalid_payload']),
+        },
       },
     },
     '/api/v1/reviews/pending': {
@@ -167,6 +205,44 @@ export function appApiPaths() {
           404: error('Unknown position', ['not_found']),
           409: error('Another version was published since expectedVersion', ['concurrent_update']),
           422: error('Persona invalid (details lists field paths)', ['invalid_payload']),
+        },
+      },
+    },
+    '/api/v1/positions/{code}/calibration': {
+      get: {
+        operationId: 'getCalibration',
+        summary:
+          'HR and admin: per-dimension Pearson/Spearman with Fisher-z 95 % intervals against one outcome over the position’s hires (hired or left, imported included), the current weights’ validity and 30 % hold-out validity, and recommended weights (NNLS on the training split, shrunk towards the current weights) or null with reasonCode insufficient_n / no_signal; rangeRestricted says the figures come from hires only',
+        security: session,
+        parameters: [pathParam('code'), { name: 'outcome', in: 'query', required: true, schema: { type: 'string', enum: [...CALIBRATION_OUTCOMES] } }],
+        responses: { 200: ok('CalibrationView'), 400: error('Missing or unknown outcome', ['invalid_query']), 401: unauthenticated, 403: error('Not HR or admin', ['forbidden']), 404: error('Unknown position', ['not_found']) },
+      },
+    },
+    '/api/v1/positions/{code}/calibration/settings': {
+      put: {
+        operationId: 'updateCalibrationSettings',
+        summary: 'HR and admin: the hires with an outcome the position needs before a recommendation (default 160; audited as calibration.settings_updated)',
+        security: session,
+        parameters: [pathParam('code')],
+        requestBody: body(CalibrationSettingsInputSchema),
+        responses: { 200: ok('CalibrationSettingsView'), 401: unauthenticated, 403: error('Not HR or admin', ['forbidden']), 404: error('Unknown position', ['not_found']), 422: error('minimumN outside 20..100000', ['invalid_payload']) },
+      },
+    },
+    '/api/v1/positions/{code}/calibration/apply': {
+      post: {
+        operationId: 'applyCalibration',
+        summary:
+          'HR and admin: recompute the recommendation on the server and publish its weights as a new persona version (pass score, floors and scenarios unchanged), optionally re-scoring; audited as calibration.applied (who, outcome, n, hold-out validities) and persona.published',
+        security: session,
+        parameters: [pathParam('code')],
+        requestBody: body(ApplyCalibrationInputSchema),
+        responses: {
+          200: ok('ApplyCalibrationResult'),
+          401: unauthenticated,
+          403: error('Not HR or admin', ['forbidden']),
+          404: error('Unknown position', ['not_found']),
+          409: error('Another version was published since expectedVersion, or there is no recommendation (details: reasonCode, n, minimumN)', ['concurrent_update', 'no_recommendation']),
+          422: error('Body invalid', ['invalid_payload']),
         },
       },
     },

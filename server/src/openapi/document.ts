@@ -1,4 +1,4 @@
-import { ERROR_CODES, INGEST_LIMITS, InterviewResultSchema, RECORDING_TYPES } from '@aireview/shared';
+import { ERROR_CODES, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES } from '@aireview/shared';
 import { z } from 'zod';
 import { appApiPaths, appApiSecuritySchemes } from './appApi.js';
 
@@ -31,6 +31,14 @@ const signatureParams = [
 /** The vendor-facing OpenAPI 3.1 document, with the payload schema generated from the zod schema. */
 export function buildOpenApiDocument(serverUrl: string) {
   const payloadSchema = z.toJSONSchema(InterviewResultSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+  const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+  const importErrors = {
+    400: errorResponse('Body is not JSON', ['malformed_json']),
+    401: errorResponse('A signature header missing (the message names it), signature (keyed by IMPORT_SECRET) or timestamp refused', ['bad_signature', 'stale_timestamp']),
+    413: errorResponse(`Body over ${IMPORT_LIMITS.maxBodyBytes} bytes`, ['payload_too_large']),
+    415: errorResponse('Content-Type is not application/json', ['unsupported_media_type']),
+  };
+  const importReport = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } });
   return {
     openapi: '3.1.0',
     info: {
@@ -95,12 +103,85 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      '/api/v1/imports/interview-history': {
+        post: {
+          operationId: 'importInterviewHistory',
+          summary: `Import up to ${IMPORT_LIMITS.maxHistoryRecords} past interviews with their outcome (signed with IMPORT_SECRET)`,
+          description:
+            'Each record is validated and written on its own: a refused record writes nothing and blocks no other (listed in `rejected` with its index). ' +
+            'Idempotent by interview.interviewId over the whole record (identical → counted as replayed). Imported rounds start no approval and send no notice.',
+          parameters: signatureParams,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HistoryImport' } } } },
+          responses: {
+            200: importReport('Per-record report; rejected[].code: invalid_record, unknown_position, missing_dimension, interview_conflict, illegal_transition'),
+            ...importErrors,
+            422: errorResponse(`records missing, empty or more than ${IMPORT_LIMITS.maxHistoryRecords}`, ['invalid_payload']),
+          },
+        },
+      },
+      '/api/v1/performance-records': {
+        post: {
+          operationId: 'importPerformanceRecords',
+          summary: `Upsert up to ${IMPORT_LIMITS.maxPerformanceRecords} monthly performance records of hires (signed with IMPORT_SECRET)`,
+          description:
+            'Each record is matched to one hire (stage hired or left) by employeeId (DingTalk user id or imported employee id), else candidateExternalId, else phone; ' +
+            '(hire, period) is upserted: given metrics overwrite, omitted ones stay, identical values are counted as replayed and write nothing.',
+          parameters: signatureParams,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PerformanceImport' } } } },
+          responses: {
+            200: importReport('Per-record report; rejected[].code: invalid_record, unknown_employee, ambiguous_employee'),
+            ...importErrors,
+            422: errorResponse(`records missing, empty or more than ${IMPORT_LIMITS.maxPerformanceRecords}`, ['invalid_payload']),
+          },
+        },
+      },
       ...appApiPaths(),
     },
     components: {
       securitySchemes: appApiSecuritySchemes,
       schemas: {
         InterviewResult: payloadSchema,
+        HistoryImport: {
+          type: 'object',
+          required: ['records'],
+          additionalProperties: false,
+          properties: { records: { type: 'array', minItems: 1, maxItems: IMPORT_LIMITS.maxHistoryRecords, items: jsonSchema(HistoryRecordSchema) } },
+        },
+        PerformanceImport: {
+          type: 'object',
+          required: ['records'],
+          additionalProperties: false,
+          properties: { records: { type: 'array', minItems: 1, maxItems: IMPORT_LIMITS.maxPerformanceRecords, items: jsonSchema(PerformanceInputSchema) } },
+        },
+        ImportReport: {
+          type: 'object',
+          required: ['data'],
+          properties: {
+            data: {
+              type: 'object',
+              required: ['accepted', 'replayed', 'rejected'],
+              properties: {
+                accepted: { type: 'integer', minimum: 0, description: 'records written (created or changed)' },
+                replayed: { type: 'integer', minimum: 0, description: 'records already there with the same content: nothing written' },
+                rejected: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['index', 'code', 'message'],
+                    properties: {
+                      index: { type: 'integer', minimum: 0, description: '0-based position in records' },
+                      row: { type: 'integer', minimum: 1, description: 'sheet row (HR upload only)' },
+                      interviewId: { type: 'string' },
+                      code: { enum: ['invalid_record', 'unknown_position', 'missing_dimension', 'interview_conflict', 'illegal_transition', 'unknown_employee', 'ambiguous_employee'] },
+                      message: { type: 'string' },
+                      details: {},
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
         IngestionResult: {
           type: 'object',
           required: ['data'],

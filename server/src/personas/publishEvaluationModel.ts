@@ -12,13 +12,17 @@ import { conflict, notFound } from '../platform/http/errors.js';
  */
 export async function publishEvaluationModel(
   deps: Pick<Deps, 'ds' | 'clock'>,
-  input: { positionId: string; model: EvaluationModelInput; note?: string; actorId?: string | null },
+  input: { positionId: string; model: EvaluationModelInput; note?: string; actorId?: string | null; expectedVersion?: number },
 ): Promise<EvaluationModelVersion> {
   const model = EvaluationModelSchema.parse(input.model);
   const now = deps.clock.now();
   return inTransaction(deps.ds, async (em) => {
     const position = await em.findOneBy(Position, { id: input.positionId });
     if (!position) throw notFound('not_found', '岗位不存在');
+    // Checked again in the transaction: the conditional update below then makes check and publish one step.
+    if (input.expectedVersion !== undefined && input.expectedVersion !== position.currentModelVersion) {
+      throw conflict('concurrent_update', '岗位画像已被其他人修改，请刷新后重试', { expectedVersion: input.expectedVersion, currentVersion: position.currentModelVersion });
+    }
     const version = position.currentModelVersion + 1;
     const updated = await em.update(Position, { id: position.id, currentModelVersion: position.currentModelVersion }, { currentModelVersion: version, updatedAt: now });
     if (!updated.affected) throw conflict('concurrent_update', '岗位画像已被其他人修改，请刷新后重试');

@@ -25,7 +25,7 @@ export async function publishPersona(
   if (input.expectedVersion !== undefined && input.expectedVersion !== position.currentModelVersion) {
     throw conflict('concurrent_update', '岗位画像已被其他人修改，请刷新后重试', { expectedVersion: input.expectedVersion, currentVersion: position.currentModelVersion });
   }
-  await publishEvaluationModel(deps, { positionId: position.id, model: input.model, note: input.note, actorId: viewer.userId });
+  await publishEvaluationModel(deps, { positionId: position.id, model: input.model, note: input.note, actorId: viewer.userId, expectedVersion: input.expectedVersion });
   const rescore = input.rescore ? await rescoreApplications(deps, { positionId: position.id, actorId: viewer.userId }) : null;
   return { position: await getPosition(deps.ds, code), rescore };
 }

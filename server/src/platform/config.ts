@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   INGEST_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VENDOR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  IMPORT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RECORDINGS_DIR: z.string().optional(),
   SEED_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -103,6 +104,8 @@ function toConfig(env: Env) {
     sessionSecret: env.SESSION_SECRET ?? ephemeralSecret(),
     /** Signs our webhook to the vendor; never the ingestion secret. */
     vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET ?? ephemeralSecret(),
+    /** Signs history and performance imports; unset in strict mode = a random key nobody knows (imports refused). */
+    importSecret: env.IMPORT_SECRET ?? ephemeralSecret(),
     recordingsDir: env.RECORDINGS_DIR ?? './data/recordings',
     seedDemo: env.SEED_DEMO ?? !env.DINGTALK_APP_KEY,
     logLevel: env.LOG_LEVEL,
@@ -223,6 +226,7 @@ function strictProblems(env: Env): string[] {
   const problems: string[] = [];
   const secrets = [['SESSION_SECRET', env.SESSION_SECRET], ['INGEST_SECRET', env.INGEST_SECRET]] as [string, string | undefined][];
   if (env.VENDOR_WEBHOOK_URL !== undefined || env.VENDOR_WEBHOOK_SECRET !== undefined) secrets.push(['VENDOR_WEBHOOK_SECRET', env.VENDOR_WEBHOOK_SECRET]);
+  if (env.IMPORT_SECRET !== undefined) secrets.push(['IMPORT_SECRET', env.IMPORT_SECRET]);
   for (const [name, value] of secrets) problems.push(...secretProblems(name, value));
   for (let i = 0; i < secrets.length; i += 1) {
     for (let j = i + 1; j < secrets.length; j += 1) {

@@ -45,6 +45,7 @@ describe('start-up check', () => {
     const enforced = new Set([
       ...configProblems({ NODE_ENV: 'production' }).map((p) => p.split(':')[0]!),
       ...configProblems({ NODE_ENV: 'production', VENDOR_WEBHOOK_URL: 'http://vendor.example.com' }).map((p) => p.split(':')[0]!),
+      ...configProblems({ NODE_ENV: 'production', IMPORT_SECRET: 'x'.repeat(16) }).map((p) => p.split(':')[0]!),
       ...configProblems({ NODE_ENV: 'production', DINGTALK_API_BASE: 'http://x.example.com', DINGTALK_OAPI_BASE: 'http://y.example.com', DINGTALK_CALLBACK_TOKEN: 'sandboxtoken' }).map((p) => p.split(':')[0]!),
     ]);
     for (const name of enforced) expect(named, `checklist lacks ${name}`).toContain(name);

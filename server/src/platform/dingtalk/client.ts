@@ -1,25 +1,31 @@
 import * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
+import * as $Hrm from '@alicloud/dingtalk/dist/hrm_1_0/client.js';
 import * as $OAuth2 from '@alicloud/dingtalk/dist/oauth2_1_0/client.js';
 import * as $Todo from '@alicloud/dingtalk/dist/todo_1_0/client.js';
 import * as $Workflow from '@alicloud/dingtalk/dist/workflow_1_0/client.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { DingTalkError, isDingTalkError, type DingTalkErrorKind, type DingTalkPort } from './port.js';
+import { DingTalkError, isDingTalkError, MAX_DEPARTURE_USER_IDS, type DingTalkErrorKind, type DingTalkPort } from './port.js';
 import {
   AccessTokenSchema,
   ActionResultSchema,
   ApiErrorBodySchema,
   AuthCodeUserSchema,
   DepartmentSchema,
+  DeparturesSchema,
   FormCreateSchema,
   InstanceIdsSchema,
   InstanceSchema,
   IpThrottleSchema,
   OapiEnvelopeSchema,
+  PreEntryCreatedSchema,
+  PreEntryIdsSchema,
+  RosterMobilesSchema,
   SendNoticeSchema,
   StartInstanceSchema,
   TodoSchema,
+  UserIdByMobileSchema,
   UserSchema,
   type OapiEnvelope,
 } from './schemas.js';
@@ -58,6 +64,20 @@ const RATE_LIMIT_DELAY_MS = 1000;
 const MAX_NOTICE_BYTES = 2048;
 const MAX_NOTICE_USERS = 100;
 const MAX_LIST_PAGES = 50;
+/** querypreentry pages hold at most 50 ids; a lookup reads at most this many pages (1,000 pre-entries). */
+const PRE_ENTRY_PAGE_SIZE = 50;
+const MAX_PRE_ENTRY_PAGES = 20;
+/** The roster read takes at most 100 user ids per call. */
+const MAX_ROSTER_USER_IDS = 100;
+/**
+ * Custom roster fields (created once in 智能人事 with customRosterField/add) our pre-entries fill in.
+ * A company's custom field codes are its own: these are the codes the sandbox and the setup use.
+ */
+export const ROSTER_FIELD_CODES = { interviewBatch: 'customField-aiInterviewBatch', overallScore: 'customField-aiOverallScore', modelVersion: 'customField-aiModelVersion' } as const;
+/** The system roster field holding a person's mobile. */
+const ROSTER_MOBILE_FIELD = 'sys00-mobile';
+/** "No such user" of the old contact APIs (user by mobile). */
+const USER_NOT_FOUND_ERRCODE = '60121';
 
 interface Operation {
   name: string;
@@ -80,6 +100,11 @@ const OPS = {
   authCodeUser: { name: 'getUserByAuthCode', method: 'POST', path: '/topapi/v2/user/getuserinfo', safe: false },
   getUser: { name: 'getUser', method: 'POST', path: '/topapi/v2/user/get', safe: true },
   getDepartment: { name: 'getDepartment', method: 'POST', path: '/topapi/v2/department/get', safe: true },
+  userByMobile: { name: 'findUserIdByMobile', method: 'POST', path: '/topapi/v2/user/getbymobile', safe: true },
+  createPreEntry: { name: 'createPreEntry', method: 'POST', path: '/v1.0/hrm/preentries', safe: false },
+  listPreEntries: { name: 'findPreEntryByMobile', method: 'POST', path: '/topapi/smartwork/hrm/employee/querypreentry', safe: true },
+  rosterFields: { name: 'findPreEntryByMobile', method: 'POST', path: '/topapi/smartwork/hrm/employee/v2/list', safe: true },
+  departures: { name: 'listDepartures', method: 'GET', path: '/v1.0/hrm/employees/dimissionInfos', safe: true },
 } as const satisfies Record<string, Operation>;
 
 export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPort {
@@ -94,6 +119,7 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
   const oauth2 = new (cjsDefault($OAuth2.default))(sdkConfig);
   const workflow = new (cjsDefault($Workflow.default))(sdkConfig);
   const todo = new (cjsDefault($Todo.default))(sdkConfig);
+  const hrm = new (cjsDefault($Hrm.default))(sdkConfig);
   const runtime = () => new $Util.RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs, autoretry: false });
 
   const tokens = createTokenCache({
@@ -334,7 +360,79 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
     getDepartment(deptId) {
       return call(OPS.getDepartment, (token) => oapi(OPS.getDepartment, token, { dept_id: deptId, language: 'zh_CN' }, DepartmentSchema));
     },
+
+    async createPreEntry(input) {
+      // The new API takes no operator (the SDK's AddHrmPreentryRequest has no such field): the app is
+      // the operator in DingTalk, and who recorded the hire stays in our audit log.
+      const request = new $Hrm.AddHrmPreentryRequest({
+        agentId: Number(options.agentId),
+        name: input.name,
+        mobile: input.mobile,
+        preEntryTime: shanghaiMidnightMs(input.expectedEntryDate),
+        needSendPreEntryMsg: false,
+        groups: [
+          new $Hrm.AddHrmPreentryRequestGroups({
+            groupId: 'customGroup',
+            sections: [
+              new $Hrm.AddHrmPreentryRequestGroupsSections({
+                empFieldVOList: (Object.keys(ROSTER_FIELD_CODES) as (keyof typeof ROSTER_FIELD_CODES)[]).map(
+                  (key) => new $Hrm.AddHrmPreentryRequestGroupsSectionsEmpFieldVOList({ fieldCode: ROSTER_FIELD_CODES[key], value: input.roster[key] }),
+                ),
+              }),
+            ],
+          }),
+        ],
+      });
+      return call(OPS.createPreEntry, (token) =>
+        sdk(PreEntryCreatedSchema, () => hrm.addHrmPreentryWithOptions(request, new $Hrm.AddHrmPreentryHeaders({ xAcsDingtalkAccessToken: token }), runtime())),
+      );
+    },
+
+    async findPreEntryByMobile(mobile) {
+      // DingTalk has no pre-entry search by mobile: page through the pre-entry ids and read their mobile
+      // roster field, newest pages last as DingTalk lists them.
+      for (let page = 0, offset = 0; page < MAX_PRE_ENTRY_PAGES; page++) {
+        const { ids, nextOffset } = await call(OPS.listPreEntries, (token) => oapi(OPS.listPreEntries, token, { offset, size: PRE_ENTRY_PAGE_SIZE }, PreEntryIdsSchema));
+        for (let i = 0; i < ids.length; i += MAX_ROSTER_USER_IDS) {
+          const chunk = ids.slice(i, i + MAX_ROSTER_USER_IDS);
+          const mobiles = await call(OPS.rosterFields, (token) =>
+            oapi(OPS.rosterFields, token, { userid_list: chunk.join(','), field_filter_list: ROSTER_MOBILE_FIELD, agentid: Number(options.agentId) }, RosterMobilesSchema),
+          );
+          const found = mobiles.find((person) => person.mobile === mobile);
+          if (found) return { preEntryId: found.userId };
+        }
+        if (ids.length === 0 || nextOffset === null || nextOffset <= offset) break;
+        offset = nextOffset;
+      }
+      return null;
+    },
+
+    async findUserIdByMobile(mobile) {
+      try {
+        const { userId } = await call(OPS.userByMobile, (token) => oapi(OPS.userByMobile, token, { mobile }, UserIdByMobileSchema));
+        return userId;
+      } catch (error) {
+        if (isDingTalkError(error) && error.code === USER_NOT_FOUND_ERRCODE) return null;
+        throw error;
+      }
+    },
+
+    async listDepartures(userIds) {
+      if (userIds.length === 0) return [];
+      if (userIds.length > MAX_DEPARTURE_USER_IDS) throw invalidInput(`listDepartures takes at most ${MAX_DEPARTURE_USER_IDS} user ids, got ${userIds.length}`);
+      const request = new $Hrm.QueryHrmEmployeeDismissionInfoRequest({ userIdList: userIds });
+      return call(OPS.departures, (token) =>
+        sdk(DeparturesSchema, () =>
+          hrm.queryHrmEmployeeDismissionInfoWithOptions(request, new $Hrm.QueryHrmEmployeeDismissionInfoHeaders({ xAcsDingtalkAccessToken: token }), runtime()),
+        ),
+      );
+    },
   };
+}
+
+/** 00:00 of a YYYY-MM-DD day in Asia/Shanghai, in epoch milliseconds (DingTalk's time fields). */
+function shanghaiMidnightMs(day: string): number {
+  return Date.parse(`${day}T00:00:00+08:00`);
 }
 
 /** `https://api.dingtalk.com` → the SDK's `{protocol, endpoint}`; the SDK cannot take a path prefix. */

@@ -5,6 +5,9 @@ import {
   type DingTalkDepartment,
   type DingTalkPort,
   type DingTalkUser,
+  type Departure,
+  type PreEntryRoster,
+  MAX_DEPARTURE_USER_IDS,
 } from './port.js';
 
 /**
@@ -40,6 +43,15 @@ export interface FakeTodo {
   sourceId: string;
 }
 
+export interface FakePreEntry {
+  preEntryId: string;
+  name: string;
+  mobile: string;
+  expectedEntryDate: string;
+  operatorUserId: string;
+  roster: PreEntryRoster;
+}
+
 export interface FakeDingTalkSeed {
   users?: DingTalkUser[];
   departments?: DingTalkDepartment[];
@@ -52,6 +64,9 @@ export class FakeDingTalk implements DingTalkPort {
   readonly todos: FakeTodo[] = [];
   readonly users = new Map<string, DingTalkUser>();
   readonly departments = new Map<number, DingTalkDepartment>();
+  readonly preEntries: FakePreEntry[] = [];
+  /** Departure records by user id (tests set them, as HR would in 智能人事). */
+  readonly departures = new Map<string, Departure>();
   private readonly authCodes = new Map<string, string>();
   private readonly failures = new Map<DingTalkMethod, DingTalkError[]>();
   private nextId = 1;
@@ -191,6 +206,39 @@ export class FakeDingTalk implements DingTalkPort {
     const dept = this.departments.get(deptId);
     if (!dept) throw business('60003', `no department ${deptId}`);
     return { ...dept };
+  }
+
+  /** The person with `mobile` joins the organisation (HR completed the onboarding in 智能人事). */
+  onboard(mobile: string, user: Omit<DingTalkUser, 'mobile'>): void {
+    this.users.set(user.userId, { ...user, mobile });
+  }
+
+  async createPreEntry(input: Parameters<DingTalkPort['createPreEntry']>[0]): Promise<{ preEntryId: string }> {
+    this.record({ method: 'createPreEntry', args: [input] });
+    if ([...this.users.values()].some((u) => u.mobile === input.mobile)) throw business('-1', '系统繁忙');
+    const preEntryId = `fake-preentry-${this.nextId++}`;
+    this.preEntries.push({ preEntryId, ...input, roster: { ...input.roster } });
+    return { preEntryId };
+  }
+
+  async findPreEntryByMobile(mobile: string): Promise<{ preEntryId: string } | null> {
+    this.record({ method: 'findPreEntryByMobile', args: [mobile] });
+    const found = this.preEntries.find((p) => p.mobile === mobile);
+    return found ? { preEntryId: found.preEntryId } : null;
+  }
+
+  async findUserIdByMobile(mobile: string): Promise<string | null> {
+    this.record({ method: 'findUserIdByMobile', args: [mobile] });
+    return [...this.users.values()].find((u) => u.mobile === mobile)?.userId ?? null;
+  }
+
+  async listDepartures(userIds: string[]): Promise<Departure[]> {
+    this.record({ method: 'listDepartures', args: [userIds] });
+    if (userIds.length > MAX_DEPARTURE_USER_IDS) throw business('invalid_input', `at most ${MAX_DEPARTURE_USER_IDS} user ids`);
+    return userIds.flatMap((id) => {
+      const departure = this.departures.get(id);
+      return departure ? [{ ...departure }] : [];
+    });
   }
 
   /** Records the call, then throws the programmed failure for it, if any. */

@@ -60,6 +60,26 @@ export interface ActionCard {
   singleUrl: string;
 }
 
+/** What we write into a pre-entry's roster (花名册): the company's custom fields for the interview. */
+export interface PreEntryRoster {
+  /** Interview batch, YYYY-MM-DD. */
+  interviewBatch: string;
+  /** Overall score, one decimal. */
+  overallScore: string;
+  /** The evaluation model version that produced the score. */
+  modelVersion: string;
+}
+
+/** What 智能人事 says about an employee's leaving. `left` is false while the departure is still pending. */
+export interface Departure {
+  userId: string;
+  left: boolean;
+  /** YYYY-MM-DD (Asia/Shanghai), when DingTalk gives one. */
+  lastWorkDay: string | null;
+  /** Voluntary when DingTalk lists voluntary reasons, passive when it lists passive ones. */
+  reason: 'voluntary' | 'passive' | null;
+}
+
 /**
  * Creates (`startReviewApproval`, `sendWorkNotice`, `createTodo`) and the state changes
  * (`executeReviewTask`, `terminateApproval`) are never retried here: on failure they raise a
@@ -96,7 +116,29 @@ export interface DingTalkPort {
   getUserByAuthCode(code: string): Promise<{ userId: string; unionId: string | null; name: string }>;
   getUser(userId: string): Promise<DingTalkUser>;
   getDepartment(deptId: number): Promise<DingTalkDepartment>;
+  /**
+   * 智能人事: add a person to the company's pre-entry list (待入职). Never retried here: a timeout means
+   * the outcome is unknown and the caller looks with `findPreEntryByMobile` before trying again.
+   */
+  createPreEntry(input: {
+    name: string;
+    mobile: string;
+    /** YYYY-MM-DD (Asia/Shanghai). */
+    expectedEntryDate: string;
+    /** Who records the hire (our HR user's DingTalk id). */
+    operatorUserId: string;
+    roster: PreEntryRoster;
+  }): Promise<{ preEntryId: string }>;
+  /** The pre-entry (待入职) with this mobile, if the company has one. */
+  findPreEntryByMobile(mobile: string): Promise<{ preEntryId: string } | null>;
+  /** The id of the organisation's user with this mobile, or null when nobody in the org has it. */
+  findUserIdByMobile(mobile: string): Promise<string | null>;
+  /** Departure records of these employees (at most 50 per call); people who never left are absent or `left: false`. */
+  listDepartures(userIds: string[]): Promise<Departure[]>;
 }
+
+/** DingTalk reads departures for at most this many employees per call (DINGTALK.md §10.3). */
+export const MAX_DEPARTURE_USER_IDS = 50;
 
 /** `not_found`: the thing asked about does not exist (e.g. an approval deleted in DingTalk). */
 export type DingTalkErrorKind = 'rate_limited' | 'token' | 'server' | 'timeout' | 'network' | 'business' | 'not_found' | 'auth_code';

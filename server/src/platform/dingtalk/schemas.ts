@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApprovalInstance, ApprovalState, ApprovalTask, DingTalkDepartment, DingTalkUser } from './port.js';
+import type { ApprovalInstance, ApprovalState, ApprovalTask, Departure, DingTalkDepartment, DingTalkUser } from './port.js';
 
 /**
  * DingTalk response bodies, parsed tolerantly (DINGTALK.md §5.3: numbers sometimes arrive as
@@ -144,6 +144,37 @@ export const ActionResultSchema = z.object({ result: Flag });
 /** `POST /v1.0/todo/users/{unionId}/tasks` echoes the created task. */
 export const TodoSchema = z.object({ id: z.string().min(1) });
 
+/** `POST /v1.0/hrm/preentries`: the pre-entry's temporary user id (DINGTALK.md §10.1). */
+export const PreEntryCreatedSchema = z.object({ tmpUserId: z.string().min(1) }).transform((body) => ({ preEntryId: body.tmpUserId }));
+
+/** Departure status "已离职" (2); 1 is "待离职", the others are "not leaving" or a revoked departure. ❓ numbers from the SDK docs' enum. */
+const DEPARTED_STATUS = 2;
+
+/** `GET /v1.0/hrm/employees/dimissionInfos?userIdList=[…]` (§10.3); lastWorkDay is epoch ms. */
+export const DeparturesSchema = z
+  .object({
+    result: z
+      .array(
+        z.object({
+          userId: z.string().min(1),
+          status: Int.nullish(),
+          lastWorkDay: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+          voluntaryReason: z.array(z.string()).nullish(),
+          passiveReason: z.array(z.string()).nullish(),
+          reasonMemo: z.string().nullish(),
+        }),
+      )
+      .nullish(),
+  })
+  .transform(({ result }): Departure[] =>
+    (result ?? []).map((person) => ({
+      userId: person.userId,
+      left: person.status === DEPARTED_STATUS,
+      lastWorkDay: person.lastWorkDay ? new Date(person.lastWorkDay + 8 * 3600_000).toISOString().slice(0, 10) : null,
+      reason: (person.passiveReason ?? []).length > 0 ? 'passive' : (person.voluntaryReason ?? []).length > 0 ? 'voluntary' : null,
+    })),
+  );
+
 /** New-API error body `{code, message, requestid}` (the SDK puts it in `err.data`, with `statusCode`). */
 export const ApiErrorBodySchema = z.object({
   code: z.string().optional(),
@@ -203,3 +234,40 @@ export const UserSchema = z
 export const DepartmentSchema = z
   .object({ result: z.object({ dept_id: Int, name: z.string(), parent_id: Int.nullish() }) })
   .transform(({ result }): DingTalkDepartment => ({ deptId: result.dept_id, name: result.name, parentId: result.parent_id ?? null }));
+
+/** `topapi/v2/user/getbymobile` (no such user: errcode 60121) */
+export const UserIdByMobileSchema = z.object({ result: z.object({ userid: z.string().min(1) }) }).transform(({ result }) => ({ userId: result.userid }));
+
+/** `topapi/smartwork/hrm/employee/querypreentry`: one page of pre-entry user ids. 🔶 */
+export const PreEntryIdsSchema = z
+  .object({
+    result: z.object({
+      data_list: z
+        .array(Id)
+        .nullish()
+        .transform((ids) => ids ?? []),
+      next_cursor: Int.nullish(),
+    }),
+  })
+  .transform(({ result }) => ({ ids: result.data_list, nextOffset: result.next_cursor ?? null }));
+
+/** `topapi/smartwork/hrm/employee/v2/list` read for the mobile roster field only. 🔶 */
+export const RosterMobilesSchema = z
+  .object({
+    result: z
+      .array(
+        z.object({
+          userid: Id,
+          field_data_list: z
+            .array(z.object({ field_code: z.string(), field_value_list: z.array(z.object({ value: z.string().nullish() })).nullish() }))
+            .nullish(),
+        }),
+      )
+      .nullish(),
+  })
+  .transform(({ result }) =>
+    (result ?? []).map((person) => ({
+      userId: person.userid,
+      mobile: (person.field_data_list ?? []).find((field) => field.field_code === 'sys00-mobile')?.field_value_list?.[0]?.value ?? null,
+    })),
+  );

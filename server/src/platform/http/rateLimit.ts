@@ -45,7 +45,7 @@ interface Rule {
 }
 
 /**
- * Per client IP: DingTalk login and sandbox login codes, the signed vendor API and DingTalk callbacks.
+ * Per client IP: DingTalk login and sandbox login codes, the signed vendor and import API and DingTalk callbacks.
  * The client IP is the socket's unless TRUST_PROXY is set (then X-Forwarded-For's, see app.ts).
  * Per signed-in user limits are applied by the session guard.
  */
@@ -55,7 +55,11 @@ export function rateLimits(ds: DataSource, limits: Config['limits'], log: Logger
       matches: (ctx) => ctx.method === 'POST' && (ctx.path === '/api/v1/auth/dingtalk' || ctx.path === '/api/v1/auth/sandbox-code'),
       limiter: databaseLimiter(ds, 'login', limits.loginPerMinute),
     },
-    { matches: (ctx) => ctx.path.startsWith('/api/v1/interview-results'), limiter: databaseLimiter(ds, 'ingest', limits.ingestPerMinute) },
+    {
+      // The signed vendor and import API (the HR upload is a session route, limited per user).
+      matches: (ctx) => ctx.path.startsWith('/api/v1/interview-results') || ctx.path.startsWith('/api/v1/imports/') || ctx.path === '/api/v1/performance-records',
+      limiter: databaseLimiter(ds, 'ingest', limits.ingestPerMinute),
+    },
     { matches: (ctx) => ctx.path.startsWith('/dingtalk/callback'), limiter: databaseLimiter(ds, 'callback', limits.callbackPerMinute) },
   ];
   return async function rateLimitMiddleware(ctx, next) {
