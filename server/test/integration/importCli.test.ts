@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import type { CalibrationView } from '@aireview/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config.js';
 import { withDemoSecrets } from '../../src/platform/demoSecrets.js';
-import { Application, OutboxMessage, PerformanceRecord } from '../../src/platform/db/entities/index.js';
+import { Application, EvaluationModelVersion, OutboxMessage, PerformanceRecord, Position } from '../../src/platform/db/entities/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { bearer } from '../fixtures.js';
 
 const exec = promisify(execFile);
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -81,4 +83,29 @@ describe('import CLIs against a running server, fed by the history generator', (
     expect(xlsx.stdout, xlsx.stderr).toContain('accepted 1, replayed 0, rejected 1');
     expect(xlsx.stdout).toContain('row 3: unknown_employee');
   }, 180_000);
+
+  it('calibrates on what the public API imported: HR reads a recommendation and applies it as a new model version', async () => {
+    const hr = await bearer(server.deps, { userId: 'hr01', name: 'HR', role: 'hr', departmentIds: [] });
+    const api = (path: string, init: RequestInit = {}) => fetch(new URL(path, server.url), { ...init, headers: { ...hr, 'Content-Type': 'application/json', ...init.headers } });
+    const read = await api('/api/v1/positions/CS-GENERAL/calibration?outcome=satisfaction');
+    expect(read.status).toBe(200);
+    const view = ((await read.json()) as { data: CalibrationView }).data;
+    const imported = await server.deps.ds.getRepository(PerformanceRecord).count();
+    // Every imported month belongs to one generated hire of CS-GENERAL (the sheet row above re-wrote one of them).
+    expect(view.n).toBe(imported);
+    expect(view.sufficient).toBe(true);
+    expect(view.recommended, view.reason).not.toBeNull();
+
+    const applied = await api('/api/v1/positions/CS-GENERAL/calibration/apply', { method: 'POST', body: JSON.stringify({ outcome: 'satisfaction', expectedVersion: view.current.modelVersion }) });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    const position = await server.deps.ds.getRepository(Position).findOneByOrFail({ code: 'CS-GENERAL' });
+    expect(position.currentModelVersion).toBe(view.current.modelVersion + 1);
+    const published = await server.deps.ds.getRepository(EvaluationModelVersion).findOneByOrFail({ positionId: position.id, version: position.currentModelVersion });
+    for (const [dimension, weight] of Object.entries(view.recommended!.weights)) expect(published.model.weights[dimension as keyof typeof published.model.weights] ?? 0).toBeCloseTo(weight!, 6);
+
+    // The same apply again is stale now.
+    const stale = await api('/api/v1/positions/CS-GENERAL/calibration/apply', { method: 'POST', body: JSON.stringify({ outcome: 'satisfaction', expectedVersion: view.current.modelVersion }) });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('concurrent_update');
+  }, 60_000);
 });
