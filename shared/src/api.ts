@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Dimension, DimensionScores } from './dimensions.js';
-import type { Recommendation } from './ingestion.js';
+import { BATCH_PATTERN, type Recommendation } from './ingestion.js';
 import type { ReviewDecision, SupplementaryScenarioId } from './review.js';
 import type { Role } from './labels.js';
 import { STAGES, type Stage } from './stages.js';
@@ -51,8 +51,8 @@ export const ApplicationListQuerySchema = z.strictObject({
   q: z.string().trim().max(64).optional(),
   positionCode: z.string().max(64).optional(),
   stage: z.enum(STAGES).optional(),
-  /** YYYY-MM-DD (Asia/Shanghai) */
-  batch: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** The vendor's batchId, or the first round's completion date YYYY-MM-DD (Asia/Shanghai); see BATCH_PATTERN. */
+  batch: z.string().regex(BATCH_PATTERN).optional(),
   source: z.string().max(64).optional(),
   scoreMin: z.coerce.number().min(0).max(100).optional(),
   scoreMax: z.coerce.number().min(0).max(100).optional(),

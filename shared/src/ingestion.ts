@@ -9,6 +9,12 @@ export const INGEST_LIMITS = {
   maxScenarios: 50,
 } as const;
 
+/**
+ * An interview batch: the vendor's `batchId` (e.g. its invitation batch "1120-A"), else the Asia/Shanghai
+ * date (YYYY-MM-DD) the application's first round completed. One to 64 characters without whitespace.
+ */
+export const BATCH_PATTERN = /^\S{1,64}$/u;
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoWithOffset = z.iso.datetime({ offset: true });
 
@@ -47,6 +53,12 @@ export const InterviewResultSchema = z
     interviewId: z.string().trim().min(1).max(128),
     positionCode: text(64),
     requestId: text(128).optional(),
+    /** The vendor's batch (see BATCH_PATTERN); without it the batch is the completion date in Asia/Shanghai. */
+    batchId: z
+      .string()
+      .regex(BATCH_PATTERN, 'batchId: 1–64 characters without whitespace')
+      .describe("The vendor's batch, e.g. its invitation batch. Without it the application's batch is its first round's completion date in Asia/Shanghai (YYYY-MM-DD).")
+      .optional(),
     candidate: CandidateInputSchema,
     startedAt: isoWithOffset,
     completedAt: isoWithOffset,

@@ -302,7 +302,7 @@ async function openRound(
       positionId,
       stage: 'ai_interviewed',
       currentRound: 1,
-      batch: shanghaiDate(completedAt),
+      batch: payload.batchId ?? shanghaiDate(completedAt),
       createdAt: now,
       ...NO_OUTCOME,
       imported,

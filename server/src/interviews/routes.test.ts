@@ -4,6 +4,7 @@ import { fixedClock } from '../platform/clock.js';
 import { Application, Candidate, InterviewRound, OutboxMessage, ScenarioResult, StageChange } from '../platform/db/entities/index.js';
 import { countRows, describeEachDb } from '../../test/db.js';
 import { createTestPosition, samplePayload } from '../../test/factories.js';
+import { PEOPLE, bearer, insertUsers } from '../../test/fixtures.js';
 import { buildTestApp, signedHeaders } from '../../test/testApp.js';
 
 const PATH = '/api/v1/interview-results';
@@ -48,6 +49,29 @@ describeEachDb('POST /api/v1/interview-results', (db) => {
     expect(counts).toMatchObject({ candidates: 1, applications: 1, interview_rounds: 1, scenario_results: 2, dimension_scores: 5, score_records: 1, reports: 1, outbox: 1, audit_log: 1 });
     const outbox = await db.ds.getRepository(OutboxMessage).findOneByOrFail({ kind: 'review.requested' });
     expect(outbox.payload).toEqual({ applicationId: application.id, roundId: round.id });
+  });
+
+  it('puts the round in the vendor\'s batch when it names one, and a list filter finds it; an unusable batchId writes nothing', async () => {
+    await createTestPosition(db.ds);
+    const { server, deps } = buildTestApp(db.ds);
+    const batchId = '2026双十一-第3批-1120A-夜班客服-邀约批次-'.padEnd(64, 'x');
+    const res = await post(server, JSON.stringify(samplePayload({ batchId })));
+    expect(res.status).toBe(201);
+    expect((await db.ds.getRepository(Application).findOneByOrFail({ id: res.body.data.applicationId })).batch).toBe(batchId);
+    const dated = await post(server, JSON.stringify(samplePayload({ interviewId: 'itv-dated', candidate: { externalId: 'c-dated', name: '王芳' } })));
+    expect((await db.ds.getRepository(Application).findOneByOrFail({ id: dated.body.data.applicationId })).batch).toBe('2026-11-20');
+
+    await insertUsers(db.ds, [PEOPLE.hr]);
+    const hr = await bearer(deps, PEOPLE.hr);
+    const listed = await request(server).get(`/api/v1/applications?batch=${encodeURIComponent(batchId)}`).set(hr);
+    expect(listed.body.data.items.map((i: { batch: string }) => i.batch)).toEqual([batchId]);
+
+    const before = await countRows(db.ds);
+    for (const bad of [`${batchId}y`, '1120 A', '']) {
+      const refused = await post(server, JSON.stringify(samplePayload({ interviewId: 'itv-bad-batch', batchId: bad })));
+      await expectRejected(refused, 422, 'invalid_payload', before);
+      expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain('batchId');
+    }
   });
 
   it('replays the same interview with 200 and the same data, writing nothing', async () => {

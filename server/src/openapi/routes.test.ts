@@ -12,6 +12,8 @@ describeEachDb('service endpoints', (db) => {
     const schema = res.body.components.schemas.InterviewResult;
     expect(schema.required).toEqual(expect.arrayContaining(['interviewId', 'positionCode', 'candidate', 'scenarios', 'startedAt', 'completedAt']));
     expect(schema.properties.scenarios.maxItems).toBe(50);
+    expect(schema.required).not.toContain('batchId');
+    expect(schema.properties.batchId.description).toContain('Asia/Shanghai (YYYY-MM-DD)');
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/interview-results', '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording', '/api/v1/applications', '/api/v1/positions/{code}/model', '/api/v1/applications/{id}/decision', '/api/v1/admin/outbox']));
   });
 

@@ -39,9 +39,11 @@ describe('filtersToQuery', () => {
     expect(searchHint('王')).toBeNull();
   });
 
-  it('ignores a malformed batch date', () => {
-    expect(filtersToQuery(filters({ batch: '2025-3-1' }))).not.toHaveProperty('batch');
+  it('passes a batch date or a vendor batch id, and ignores one with whitespace or over 64 characters', () => {
+    expect(filtersToQuery(filters({ batch: '2025 03 01' }))).not.toHaveProperty('batch');
+    expect(filtersToQuery(filters({ batch: 'x'.repeat(65) }))).not.toHaveProperty('batch');
     expect(filtersToQuery(filters({ batch: '2025-03-01' }))).toMatchObject({ batch: '2025-03-01' });
+    expect(filtersToQuery(filters({ batch: '1120-A' }))).toMatchObject({ batch: '1120-A' });
   });
 });
 
@@ -53,7 +55,7 @@ describe('route query', () => {
   });
 
   it('drops values a hand-edited URL got wrong', () => {
-    expect(filtersFromRouteQuery({ stage: 'onboarded', score: '99+', batch: 'yesterday', q: ['a', 'b'] })).toEqual(filters({ q: 'a' }));
+    expect(filtersFromRouteQuery({ stage: 'onboarded', score: '99+', batch: 'last week', q: ['a', 'b'] })).toEqual(filters({ q: 'a' }));
   });
 });
 

@@ -1,4 +1,4 @@
-import { STAGES, type ApplicationListQuery, type Stage } from '@aireview/shared';
+import { BATCH_PATTERN, STAGES, type ApplicationListQuery, type Stage } from '@aireview/shared';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 
 /** The candidate list's filters as the page holds them, and their mapping to the API and the URL. */
@@ -28,7 +28,6 @@ export const EMPTY_FILTERS: Readonly<CandidateFilters> = { q: '', positionCode: 
 
 export const PAGE_SIZE = 20;
 
-const BATCH_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Phone searches match a suffix of at least 4 digits. */
 export const MIN_PHONE_DIGITS = 4;

@@ -14,8 +14,8 @@ export class Application {
   @Column({ type: 'varchar', length: 32 }) recommendation!: Recommendation;
   @Column({ type: 'integer' }) modelVersion!: number;
   @Column(jsonColumn()) dimensionScores!: DimensionScores;
-  /** Interview batch: the Asia/Shanghai date (YYYY-MM-DD) the first round completed. */
-  @Column({ type: 'varchar', length: 10 }) batch!: string;
+  /** Interview batch of the first round: the vendor's batchId, else its Asia/Shanghai completion date (YYYY-MM-DD). */
+  @Column({ type: 'varchar', length: 64 }) batch!: string;
   @Column(dateColumn()) lastInterviewAt!: Date;
   /** When and by whom the 复试 outcome (hired / rejected / withdrawn) was recorded. */
   @Column(dateColumn(true)) outcomeAt!: Date | null;
