@@ -8,6 +8,7 @@ import { importsRouter } from './imports/index.js';
 import { interviewsRouter } from './interviews/index.js';
 import { openApiRouter } from './openapi/index.js';
 import { personasRouter } from './personas/index.js';
+import { reportsRouter } from './reports/index.js';
 import type { Deps } from './platform/deps.js';
 import { dingtalkCallbackRouter } from './platform/dingtalk/callbackRoutes.js';
 import { csrfGuard } from './platform/http/csrf.js';
@@ -51,6 +52,7 @@ export function createApp(deps: Deps): Koa {
     hiringRouter(deps, sessions),
     personasRouter(deps, sessions),
     calibrationRouter(deps, sessions),
+    reportsRouter(deps, sessions),
     adminRouter(deps, sessions),
     staticAppRouter(deps.settings),
   ];

@@ -9,3 +9,4 @@ export * from './review.js';
 export * from './api.js';
 export * from './calibration.js';
 export * from './labels.js';
+export * from './reports.js';
