@@ -54,7 +54,7 @@ export async function seedCalibrationHistory(ds: DataSource, options: SeedHistor
       const overallScore = overall(model, row.scores);
       const recommendation = overallScore >= model.passScore ? 'recommended' : 'borderline';
       applicationIds.push(applicationId);
-      candidates.push({ id: candidateId, externalId: `hist-${key}`, name: `历史录用${row.id.slice(-5)}`, phone: null, email: null, source: '历史导入', createdAt: options.now, updatedAt: options.now });
+      candidates.push({ id: candidateId, externalId: `hist-${key}`, name: `历史录用${row.id.slice(-5)}`, phone: null, email: null, source: '历史导入', gender: null, birthYear: null, createdAt: options.now, updatedAt: options.now });
       applications.push({
         ...NO_OUTCOME,
         id: applicationId,

@@ -14,6 +14,9 @@ export interface ReportRow {
   /** Its (only) interview: lastInterviewAt and createdAt. */
   at?: Date;
   source?: string | null;
+  /** The candidate's name (default 测试候选人) and phone (default none). */
+  name?: string;
+  phone?: string | null;
   /** Stages it entered after review (stage_changes rows). */
   entered?: Stage[];
   /** A decided review, started at `at`. */
@@ -38,11 +41,13 @@ export async function insertReportRows(ds: DataSource, rows: readonly ReportRow[
   const rounds: InterviewRound[] = [];
   const reviews: Review[] = [];
   const changes: StageChange[] = [];
+  const ids: string[] = [];
   for (const row of rows) {
     const at = row.at ?? new Date('2026-11-20T02:00:00Z');
     const candidateId = randomUUID();
     const applicationId = randomUUID();
     const roundId = randomUUID();
+    ids.push(applicationId);
     const dimensionScores = row.dimensionScores ?? { serviceAwareness: 80, communication: 80 };
     const overallScore = row.overallScore ?? 80;
     const recommendation = row.recommendation ?? (overallScore >= 70 ? 'recommended' : 'not_recommended');
@@ -50,8 +55,8 @@ export async function insertReportRows(ds: DataSource, rows: readonly ReportRow[
       Object.assign(new Candidate(), {
         id: candidateId,
         externalId: `rep-${candidateId}`,
-        name: '测试候选人',
-        phone: null,
+        name: row.name ?? '测试候选人',
+        phone: row.phone ?? null,
         email: null,
         source: row.source === undefined ? 'BOSS直聘' : row.source,
         createdAt: at,
@@ -151,5 +156,5 @@ export async function insertReportRows(ds: DataSource, rows: readonly ReportRow[
   await insertChunked(ds, InterviewRound, rounds);
   await insertChunked(ds, Review, reviews);
   await insertChunked(ds, StageChange, changes);
-  return applications.map((a) => a.id);
+  return ids;
 }

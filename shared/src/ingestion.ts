@@ -15,6 +15,10 @@ export const INGEST_LIMITS = {
  */
 export const BATCH_PATTERN = /^\S{1,64}$/u;
 
+/** Gender as the vendor may send it (with the candidate's consent), for fairness monitoring only. */
+export const GENDERS = ['female', 'male', 'unspecified'] as const;
+export type Gender = (typeof GENDERS)[number];
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoWithOffset = z.iso.datetime({ offset: true });
 
@@ -25,6 +29,14 @@ export const CandidateInputSchema = z.strictObject({
   email: z.email().max(254).optional(),
   /** Recruiting channel, e.g. "BOSS直聘", "校园招聘". */
   source: text(64).optional(),
+  /** Only with consent.demographics: used for fairness monitoring only, never shown on a file or scored. */
+  gender: z.enum(GENDERS).optional(),
+  birthYear: z.number().int().min(1900).max(2100).optional(),
+  consent: z.strictObject({ demographics: z.boolean() }).optional(),
+}).superRefine((value, ctx) => {
+  if ((value.gender !== undefined || value.birthYear !== undefined) && value.consent?.demographics !== true) {
+    ctx.addIssue({ code: 'custom', path: ['consent', 'demographics'], message: 'gender and birthYear may only be sent with consent.demographics: true' });
+  }
 });
 export type CandidateInput = z.infer<typeof CandidateInputSchema>;
 

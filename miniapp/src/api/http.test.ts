@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, buildUrl, onUnauthenticated, request, send } from './http';
+import { ApiError, buildUrl, filenameFromDisposition, onUnauthenticated, request, requestFile, send } from './http';
 
 function respond(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -79,5 +79,43 @@ describe('request', () => {
     await expect(send('/auth/logout', { method: 'POST' })).resolves.toBeUndefined();
     fetchMock.mockResolvedValueOnce(respond(200, { data: null }));
     await expect(send('/auth/logout', { method: 'POST' })).resolves.toBeUndefined();
+  });
+});
+
+describe('filenameFromDisposition', () => {
+  it('prefers the UTF-8 name (koa attachment with an ASCII fallback)', () => {
+    expect(filenameFromDisposition(`attachment; filename="report-2026-12-04.xlsx"; filename*=UTF-8''%E6%95%B0%E6%8D%AE%E7%9C%8B%E6%9D%BF-2026-12-04.xlsx`)).toBe('数据看板-2026-12-04.xlsx');
+  });
+
+  it('falls back to the plain name, quoted or not, and to null', () => {
+    expect(filenameFromDisposition('attachment; filename="a \\"b\\".csv"')).toBe('a "b".csv');
+    expect(filenameFromDisposition('attachment; filename=report.csv')).toBe('report.csv');
+    expect(filenameFromDisposition(`attachment; filename*=UTF-8''%E0%A4%A; filename="plain.csv"`)).toBe('plain.csv');
+    expect(filenameFromDisposition('attachment')).toBeNull();
+    expect(filenameFromDisposition(null)).toBeNull();
+  });
+});
+
+describe('requestFile', () => {
+  const fetchMock = vi.fn<typeof fetch>();
+
+  beforeEach(() => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockReset();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('returns the body and its name, asking with the session cookie', async () => {
+    fetchMock.mockResolvedValue(new Response('a,b\n1,2\n', { status: 200, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="r.csv"' } }));
+    const file = await requestFile('/reports/export', { query: { format: 'csv', batch: 'B-1' } });
+    expect([file.filename, await file.blob.text()]).toEqual(['r.csv', 'a,b\n1,2\n']);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/v1/reports/export?format=csv&batch=B-1');
+    expect(init?.credentials).toBe('same-origin');
+  });
+
+  it('turns the error envelope into an ApiError instead of a file', async () => {
+    fetchMock.mockResolvedValue(respond(403, { error: { code: 'forbidden', message: '只有 HR、管理员和主管可以查看数据看板' } }));
+    await expect(requestFile('/reports/export')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 });

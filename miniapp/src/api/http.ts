@@ -80,9 +80,9 @@ function toApiError(status: number, payload: unknown): ApiError {
   return new ApiError(status, status >= 500 ? 'internal_error' : 'bad_request', `请求失败（HTTP ${status}）`);
 }
 
-/** Sends one request and returns the whole success envelope. */
-export async function requestEnvelope<T>(path: string, options: RequestOptions = {}): Promise<Envelope<T> | undefined> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** Sends one request; a non-2xx answer becomes an ApiError (reported to the session when it is a 401). */
+async function fetchOk(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.file !== undefined) headers['Content-Type'] = options.file.type;
 
@@ -103,15 +103,50 @@ export async function requestEnvelope<T>(path: string, options: RequestOptions =
     throw new ApiError(0, 'network_error', '网络连接失败，请检查网络后重试', cause);
   }
 
-  const payload = await readJson(response);
   if (!response.ok) {
-    const error = toApiError(response.status, payload);
+    const error = toApiError(response.status, await readJson(response));
     if (error.code === 'unauthenticated' && !options.quietUnauthenticated) unauthenticatedHandler?.(error);
     throw error;
   }
+  return response;
+}
+
+/** Sends one request and returns the whole success envelope. */
+export async function requestEnvelope<T>(path: string, options: RequestOptions = {}): Promise<Envelope<T> | undefined> {
+  const response = await fetchOk(path, options, 'application/json');
+  const payload = await readJson(response);
   if (payload === undefined) return undefined;
   if (isRecord(payload) && 'data' in payload) return payload as Envelope<T>;
   throw new ApiError(response.status, 'bad_response', '服务器返回了无法识别的内容');
+}
+
+/** A file the server sent as an attachment: its bytes and the name from Content-Disposition (null without one). */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** `filename*=UTF-8''…` (RFC 6266 / 5987) when present, else the plain `filename="…"`. */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch (error) {
+      // A malformed escape: fall back to the plain name below.
+      if (!(error instanceof URIError)) throw error;
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(header);
+  if (!plain) return null;
+  return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]!;
+}
+
+/** Sends one request for a file (exports): the body as a Blob; errors still come as the `{ error }` envelope. */
+export async function requestFile(path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+  const response = await fetchOk(path, options, '*/*');
+  return { blob: await response.blob(), filename: filenameFromDisposition(response.headers.get('Content-Disposition')) };
 }
 
 /** Sends one request and returns its `data`. */

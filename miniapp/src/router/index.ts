@@ -43,6 +43,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/me', name: 'me', component: () => import('../pages/me/MePage.vue'), meta: { title: '我的', tab: 'me' } },
   { path: '/imports/performance', name: 'performance-import', component: () => import('../pages/imports/PerformanceImportPage.vue'), meta: { title: '绩效数据导入' } },
+  { path: '/reports', name: 'reports', component: () => import('../pages/reports/ReportsPage.vue'), meta: { title: '数据看板' } },
   { path: '/admin/outbox', name: 'outbox', component: () => import('../pages/admin/OutboxPage.vue'), meta: { title: '消息投递' } },
   { path: '/:pathMatch(.*)*', redirect: '/pending' },
 ];

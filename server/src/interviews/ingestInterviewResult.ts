@@ -237,6 +237,11 @@ export function normalizePhone(phone: string | undefined): string | null {
   return digits.startsWith('+86') ? digits.slice(3) : digits;
 }
 
+/** The demographics sent with consent (the schema refuses them without it). */
+function demographicsOf(input: InterviewResult['candidate']): Pick<Candidate, 'gender' | 'birthYear'> {
+  return input.consent?.demographics ? { gender: input.gender ?? null, birthYear: input.birthYear ?? null } : { gender: null, birthYear: null };
+}
+
 /** Find the candidate by external id, then by phone; create one otherwise. Newer contact data wins. */
 async function upsertCandidate(em: EntityManager, input: InterviewResult['candidate'], now: Date): Promise<Candidate> {
   const phone = normalizePhone(input.phone);
@@ -251,6 +256,7 @@ async function upsertCandidate(em: EntityManager, input: InterviewResult['candid
       phone,
       email: input.email ?? null,
       source: input.source ?? null,
+      ...demographicsOf(input),
       createdAt: now,
       updatedAt: now,
     };
@@ -263,6 +269,8 @@ async function upsertCandidate(em: EntityManager, input: InterviewResult['candid
     email: input.email ?? found.email,
     source: found.source ?? input.source ?? null,
     externalId: found.externalId ?? input.externalId,
+    // Consent given with this interview: its demographics replace the stored ones.
+    ...(input.consent?.demographics ? demographicsOf(input) : {}),
     updatedAt: now,
   };
   await em.update(Candidate, { id: found.id }, changes);

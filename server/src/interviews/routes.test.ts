@@ -74,6 +74,29 @@ describeEachDb('POST /api/v1/interview-results', (db) => {
     }
   });
 
+  it('stores gender and birth year only with consent, refuses them without it (422, nothing written), and never shows them on the file', async () => {
+    await createTestPosition(db.ds);
+    const { server, deps } = buildTestApp(db.ds);
+    const before = await countRows(db.ds);
+    for (const candidate of [
+      { externalId: 'c-demo', name: '王芳', gender: 'female' },
+      { externalId: 'c-demo', name: '王芳', birthYear: 1999, consent: { demographics: false } },
+    ]) {
+      const refused = await post(server, JSON.stringify(samplePayload({ interviewId: 'itv-demo', candidate: candidate as never })));
+      await expectRejected(refused, 422, 'invalid_payload', before);
+      expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain('candidate.consent.demographics');
+    }
+    const consented = await post(server, JSON.stringify(samplePayload({ interviewId: 'itv-demo', candidate: { externalId: 'c-demo', name: '王芳', gender: 'female', birthYear: 1999, consent: { demographics: true } } })));
+    expect(consented.status).toBe(201);
+    const application = await db.ds.getRepository(Application).findOneByOrFail({ id: consented.body.data.applicationId });
+    expect(await db.ds.getRepository(Candidate).findOneByOrFail({ id: application.candidateId })).toMatchObject({ gender: 'female', birthYear: 1999 });
+
+    await insertUsers(db.ds, [PEOPLE.hr]);
+    const file = await request(server).get(`/api/v1/applications/${application.id}`).set(await bearer(deps, PEOPLE.hr));
+    expect(file.status).toBe(200);
+    expect(JSON.stringify(file.body)).not.toMatch(/female|1999|gender|birthYear/);
+  });
+
   it('replays the same interview with 200 and the same data, writing nothing', async () => {
     await createTestPosition(db.ds);
     const { server } = buildTestApp(db.ds);

@@ -1,4 +1,4 @@
-import { ERROR_CODES, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES } from '@aireview/shared';
+import { ERROR_CODES, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES, ReportExportQuerySchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
 import { z } from 'zod';
 import { appApiPaths, appApiSecuritySchemes } from './appApi.js';
 
@@ -136,6 +136,29 @@ export function buildOpenApiDocument(serverUrl: string) {
         },
       },
       ...appApiPaths(),
+      '/api/v1/reports/export': {
+        get: {
+          operationId: 'exportReport',
+          summary:
+            '数据看板 as a file (HR, admin, supervisors over their positions): xlsx with the summary tables (概览, 分数分布, 漏斗, 转化率, 审核时长, 主管, 渠道) and 候选人明细 (one row per application; phones masked for supervisors), or csv with 候选人明细 only (UTF-8 with BOM, RFC 4180; cells starting with = + - @ prefixed with an apostrophe). Audited as reports.exported',
+          security: [{ sessionCookie: [] }, { bearerToken: [] }],
+          parameters: (() => {
+            const schema = jsonSchema(ReportExportQuerySchema) as { properties: Record<string, unknown>; required?: string[] };
+            return Object.entries(schema.properties).map(([name, property]) => ({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property }));
+          })(),
+          responses: {
+            200: {
+              description: 'The file, as an attachment: Content-Disposition `attachment; filename="report-YYYY-MM-DD.xlsx"; filename*=UTF-8\'\'<数据看板-YYYY-MM-DD.xlsx, percent-encoded>` (the Asia/Shanghai day)',
+              headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+              content: { [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } },
+            },
+            400: errorResponse('format missing or not xlsx/csv, or a bad filter', ['invalid_query']),
+            401: errorResponse('No, invalid or expired session', ['unauthenticated']),
+            403: errorResponse('Staff (no candidate data)', ['forbidden']),
+            404: errorResponse('positionCode unknown or outside the viewer’s scope', ['not_found']),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: appApiSecuritySchemes,

@@ -28,6 +28,7 @@ export async function createPosition(deps: Pick<Deps, 'ds' | 'clock'>, input: Cr
       supervisorUserIds: input.supervisorUserIds,
       currentModelVersion: 1,
       calibrationMinimumN: null,
+      alertSettings: null,
       createdAt: now,
       updatedAt: now,
     };

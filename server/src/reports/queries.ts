@@ -11,7 +11,7 @@ const HIRED: readonly Stage[] = ['hired', 'left'];
 
 /** What a report covers: positions the viewer may see (narrowed by positionCode) and the other filters. */
 export interface ReportScope {
-  positions: Pick<Position, 'id' | 'code' | 'name' | 'departmentId' | 'supervisorUserIds'>[];
+  positions: Pick<Position, 'id' | 'code' | 'name' | 'departmentId' | 'supervisorUserIds' | 'alertSettings'>[];
   /** Latest interview at or after (00:00 Asia/Shanghai of `from`). */
   since?: Date;
   /** Latest interview before (00:00 Asia/Shanghai of the day after `to`). */
@@ -22,7 +22,7 @@ export interface ReportScope {
 
 /** The scope of a report for this viewer; no positions when they see none (or positionCode names none of theirs). */
 export async function reportScopeOf(ds: DataSource, viewer: SessionUser, query: ReportQuery): Promise<ReportScope> {
-  const all = await ds.getRepository(Position).find({ select: { id: true, code: true, name: true, departmentId: true, supervisorUserIds: true }, order: { code: 'ASC' } });
+  const all = await ds.getRepository(Position).find({ select: { id: true, code: true, name: true, departmentId: true, supervisorUserIds: true, alertSettings: true }, order: { code: 'ASC' } });
   const positions = visiblePositions(viewer, all).filter((p) => query.positionCode === undefined || p.code === query.positionCode);
   return {
     positions,
@@ -34,7 +34,7 @@ export async function reportScopeOf(ds: DataSource, viewer: SessionUser, query: 
 }
 
 /** Narrows a query that has applications as `a` and candidates as `c` to the scope. */
-function inScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: ReportScope): SelectQueryBuilder<T> {
+export function inScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: ReportScope): SelectQueryBuilder<T> {
   qb.andWhere('a.positionId IN (:...positionIds)', { positionIds: scope.positions.map((p) => p.id) });
   if (scope.since) qb.andWhere('a.lastInterviewAt >= :since', { since: scope.since });
   if (scope.until) qb.andWhere('a.lastInterviewAt < :until', { until: scope.until });
@@ -47,8 +47,19 @@ function inScope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, scope: Repo
 export interface ScopedApplication extends ReportApplication {
   positionId: string;
   batch: string;
+  /** Its first interview (the batch's start is its earliest). */
   createdAt: Date;
+  lastInterviewAt: Date;
   recommendation: Application['recommendation'];
+  /** Demographics sent with consent (fairness monitoring only). */
+  gender: Candidate['gender'];
+  birthYear: number | null;
+  /** A reviewer decided on it. */
+  reviewed: boolean;
+}
+
+export interface ScopedReview extends ReportReview {
+  positionId: string;
 }
 
 /**
@@ -56,7 +67,7 @@ export interface ScopedApplication extends ReportApplication {
  * (with their candidate's channel), the stages they ever entered after review, and their decided reviews.
  * `today` is the Asia/Shanghai date (for 90-day retention).
  */
-export async function loadReportData(ds: DataSource, scope: ReportScope, today: string): Promise<ReportData & { applications: ScopedApplication[] }> {
+export async function loadReportData(ds: DataSource, scope: ReportScope, today: string): Promise<Omit<ReportData, 'applications' | 'reviews'> & { applications: ScopedApplication[]; reviews: ScopedReview[] }> {
   if (scope.positions.length === 0) return { applications: [], reviews: [], names: new Map() };
   const { entities, raw } = await inScope(
     ds
@@ -72,18 +83,21 @@ export async function loadReportData(ds: DataSource, scope: ReportScope, today: 
         'a.dimensionScores',
         'a.batch',
         'a.createdAt',
+        'a.lastInterviewAt',
         'a.onboardingDate',
         'a.lastWorkDay',
         'a.retentionCheckedAt',
         'a.imported',
       ])
       .addSelect('c.source', 'source')
+      .addSelect('c.gender', 'gender')
+      .addSelect('c.birthYear', 'birthYear')
       .where('1 = 1'),
     scope,
   )
     .orderBy('a.id')
-    .getRawAndEntities<{ a_id: string; source: string | null }>();
-  const sourceById = new Map(raw.map((r) => [r.a_id, r.source]));
+    .getRawAndEntities<{ a_id: string; source: string | null; gender: Candidate['gender']; birthYear: number | string | null }>();
+  const candidateById = new Map(raw.map((r) => [r.a_id, r]));
 
   const entered = await inScope(
     ds
@@ -113,6 +127,7 @@ export async function loadReportData(ds: DataSource, scope: ReportScope, today: 
     scope,
   ).getMany();
 
+  const reviewedIds = new Set(reviews.map((r) => r.applicationId));
   const applications: ScopedApplication[] = entities.map((a) => ({
     id: a.id,
     positionId: a.positionId,
@@ -122,13 +137,19 @@ export async function loadReportData(ds: DataSource, scope: ReportScope, today: 
     dimensionScores: Object.fromEntries(Object.entries(a.dimensionScores ?? {}).map(([d, v]) => [d, Number(v)])),
     batch: a.batch,
     createdAt: a.createdAt,
-    source: sourceById.get(a.id) ?? null,
+    lastInterviewAt: a.lastInterviewAt,
+    source: candidateById.get(a.id)?.source ?? null,
+    gender: candidateById.get(a.id)?.gender ?? null,
+    birthYear: candidateById.get(a.id)?.birthYear == null ? null : Number(candidateById.get(a.id)!.birthYear),
+    reviewed: reviewedIds.has(a.id),
     reachedSecondInterview: AFTER_SECOND_INTERVIEW.includes(a.stage) || reachedSecond.has(a.id),
     everHired: HIRED.includes(a.stage) || wasHired.has(a.id),
     retained90d: retention90dOf(a, today),
   }));
-  const decided: ReportReview[] = reviews.map((r) => ({
+  const positionOf = new Map(entities.map((a) => [a.id, a.positionId]));
+  const decided: ScopedReview[] = reviews.map((r) => ({
     applicationId: r.applicationId,
+    positionId: positionOf.get(r.applicationId)!,
     decidedByUserId: r.decidedByUserId,
     startedAt: r.startedAt!,
     decidedAt: r.decidedAt!,

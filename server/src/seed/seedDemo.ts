@@ -4,6 +4,7 @@ import { createPosition } from '../personas/index.js';
 import { Department, Position, User } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
+import { buildDemoBatch } from './demoBatch.js';
 import { buildDemoInterviews } from './demoInterviews.js';
 import { loadDemoOrg, type DemoOrg } from './demoOrg.js';
 import { DEMO_POSITIONS } from './demoPositions.js';
@@ -18,7 +19,7 @@ export interface SeedOutcome {
 }
 
 /**
- * Fill an empty database with the demo organisation, positions, ≥40 candidate files and
+ * Fill an empty database with the demo organisation, positions, 88 candidate files (one weak batch among them) and
  * synthesised recordings — through the same commands the vendor API uses. No-op when positions exist.
  */
 export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
@@ -43,6 +44,9 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
 
   const interviews = buildDemoInterviews({ now });
   for (const interview of interviews) await ingestInterviewResult(deps, interview);
+  // Yesterday's invitation batch, weak on 服务意识: 数据看板's alert comes from these data.
+  const batch = buildDemoBatch({ now });
+  for (const interview of batch) await ingestInterviewResult(deps, interview);
   const plan = planDemoRecordings(interviews);
   for (const recording of plan) {
     await storeRecording(
@@ -55,6 +59,6 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
       },
     );
   }
-  deps.log.info({ interviews: interviews.length, recordings: plan.length }, 'demo data seeded');
-  return { seeded: true, interviews: interviews.length, recordings: plan.length };
+  deps.log.info({ interviews: interviews.length + batch.length, recordings: plan.length }, 'demo data seeded');
+  return { seeded: true, interviews: interviews.length + batch.length, recordings: plan.length };
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AlertSettingsInput } from '@aireview/shared';
 import { dateColumn, idColumn, jsonColumn } from '../columns.js';
 
 /** A hiring position; its persona lives in versioned evaluation models. */
@@ -13,6 +14,8 @@ export class Position {
   @Column({ type: 'integer' }) currentModelVersion!: number;
   /** Hires with an outcome needed before calibration recommends weights (default 160). */
   @Column({ type: 'integer', nullable: true }) calibrationMinimumN!: number | null;
+  /** Alert thresholds that differ from ALERT_DEFAULTS (数据看板). */
+  @Column(jsonColumn(true)) alertSettings!: AlertSettingsInput | null;
   @Column(dateColumn()) createdAt!: Date;
   @Column(dateColumn()) updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Application, NO_OUTCOME } from './Application.js';
+import { AlertNotice } from './AlertNotice.js';
 import { AuditEntry } from './AuditEntry.js';
 import { Candidate } from './Candidate.js';
 import { Department } from './Department.js';
@@ -23,11 +24,11 @@ export type { ActorType } from './StageChange.js';
 export type { DecisionSource, ReviewStatus } from './Review.js';
 export { NO_OUTCOME };
 export {
-  Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
+  AlertNotice, Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
   InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
 };
 
 export const ENTITIES = [
-  Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
+  AlertNotice, Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
   InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
 ];

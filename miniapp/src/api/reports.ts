@@ -1,0 +1,25 @@
+import type { AlertQuery, ReportAlert, ReportExportFormat, ReportQuery, ReportSummary } from '@aireview/shared';
+import { request, requestFile, type DownloadedFile, type QueryValue } from './http';
+
+/** 数据看板 (HR, admin; supervisors within their scope). Filters left out are not sent. */
+
+export function getReportSummary(query: ReportQuery, signal?: AbortSignal): Promise<ReportSummary> {
+  return request<ReportSummary>('/reports/summary', { query: { ...query }, signal });
+}
+
+/** The alerts the data supports now, for the position and days of `query` (batch and source do not apply). */
+export function listReportAlerts(query: AlertQuery, signal?: AbortSignal): Promise<ReportAlert[]> {
+  return request<ReportAlert[]>('/reports/alerts', { query: { ...query }, signal });
+}
+
+function exportQuery(query: ReportQuery, format: ReportExportFormat): Record<string, QueryValue> {
+  return { ...query, format };
+}
+
+/**
+ * The export as a file, fetched through the app's client so a refused or expired session shows as an
+ * error message rather than as a downloaded error page.
+ */
+export function downloadReportExport(query: ReportQuery, format: ReportExportFormat): Promise<DownloadedFile> {
+  return requestFile('/reports/export', { query: exportQuery(query, format) });
+}
