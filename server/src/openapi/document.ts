@@ -1,6 +1,8 @@
-import { ERROR_CODES, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES, ReportExportQuerySchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
+import { ALERT_KINDS, AlertQuerySchema, AlertSettingsInputSchema, ERROR_CODES, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES, ReportExportQuerySchema, ReportQuerySchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
 import { z } from 'zod';
 import { appApiPaths, appApiSecuritySchemes } from './appApi.js';
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
 const errorResponse = (description: string, codes: string[]) => ({
   description: `${description} — error.code: ${codes.join(', ')}`,
@@ -31,7 +33,6 @@ const signatureParams = [
 /** The vendor-facing OpenAPI 3.1 document, with the payload schema generated from the zod schema. */
 export function buildOpenApiDocument(serverUrl: string) {
   const payloadSchema = z.toJSONSchema(InterviewResultSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
-  const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
   const importErrors = {
     400: errorResponse('Body is not JSON', ['malformed_json']),
     401: errorResponse('A signature header missing (the message names it), signature (keyed by IMPORT_SECRET) or timestamp refused', ['bad_signature', 'stale_timestamp']),
@@ -136,16 +137,14 @@ export function buildOpenApiDocument(serverUrl: string) {
         },
       },
       ...appApiPaths(),
+      ...reportPaths(),
       '/api/v1/reports/export': {
         get: {
           operationId: 'exportReport',
           summary:
             '数据看板 as a file (HR, admin, supervisors over their positions): xlsx with the summary tables (概览, 分数分布, 漏斗, 转化率, 审核时长, 主管, 渠道) and 候选人明细 (one row per application; phones masked for supervisors), or csv with 候选人明细 only (UTF-8 with BOM, RFC 4180; cells starting with = + - @ prefixed with an apostrophe). Audited as reports.exported',
           security: [{ sessionCookie: [] }, { bearerToken: [] }],
-          parameters: (() => {
-            const schema = jsonSchema(ReportExportQuerySchema) as { properties: Record<string, unknown>; required?: string[] };
-            return Object.entries(schema.properties).map(([name, property]) => ({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property }));
-          })(),
+          parameters: queryParams(ReportExportQuerySchema),
           responses: {
             200: {
               description: 'The file, as an attachment: Content-Disposition `attachment; filename="report-YYYY-MM-DD.xlsx"; filename*=UTF-8\'\'<数据看板-YYYY-MM-DD.xlsx, percent-encoded>` (the Asia/Shanghai day)',
@@ -254,6 +253,70 @@ export function buildOpenApiDocument(serverUrl: string) {
             },
           },
         },
+      },
+    },
+  };
+}
+
+/** Query parameters of a zod query schema. */
+function queryParams(querySchema: z.ZodType) {
+  const schema = jsonSchema(querySchema) as { properties: Record<string, unknown>; required?: string[] };
+  return Object.entries(schema.properties).map(([name, property]) => ({ name, in: 'query', required: schema.required?.includes(name) ?? false, schema: property }));
+}
+
+/** The 数据看板 read endpoints (the export is described beside them). */
+function reportPaths() {
+  const security = [{ sessionCookie: [] }, { bearerToken: [] }];
+  const data = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: {} } } } } });
+  const common = {
+    400: errorResponse('A bad filter (day not YYYY-MM-DD, from after to, unknown parameter)', ['invalid_query']),
+    401: errorResponse('No, invalid or expired session', ['unauthenticated']),
+    403: errorResponse('Staff (no candidate data); fairness and thresholds: HR and admin only', ['forbidden']),
+    404: errorResponse('positionCode unknown or outside the viewer’s scope', ['not_found']),
+  };
+  return {
+    '/api/v1/reports/summary': {
+      get: {
+        operationId: 'reportSummary',
+        summary: 'Score distributions (10 bins, the last including 100), funnel, conversions with Wilson 95 % intervals, cycle time, supervisors (decisions, agreement with the AI, median hours) and channels, over the viewer’s positions; from/to are Asia/Shanghai days of the latest interview, batch uses the batch definition of the ingestion API',
+        security,
+        parameters: queryParams(ReportQuerySchema),
+        responses: { 200: data('The summary (see the README, Reports)'), ...common },
+      },
+    },
+    '/api/v1/reports/alerts': {
+      get: {
+        operationId: 'reportAlerts',
+        summary: `Alerts computed from the data now (kinds: ${ALERT_KINDS.join(', ')}), for batches interviewed in [from, to], each against its trailing baseline; adverse_impact only for HR and admin. Each alert has a stable key, n, the threshold, baseline and p-value where they apply, a Chinese message and candidates (the candidate-list filter behind it)`,
+        security,
+        parameters: queryParams(AlertQuerySchema),
+        responses: { 200: data('The alerts, by kind, position and batch'), ...common },
+      },
+    },
+    '/api/v1/reports/fairness': {
+      get: {
+        operationId: 'reportFairness',
+        summary: 'Adverse-impact monitoring (HR and admin): per position, groups by gender and age band (under 25, 25–34, 35+) on the AI-recommended and passed-to-复试 rates, with the impact ratio and Fisher’s exact p; cells under 5 people are suppressed. Only demographics sent with candidate.consent.demographics are used',
+        security,
+        parameters: queryParams(ReportQuerySchema),
+        responses: { 200: data('Per position, the comparisons'), ...common },
+      },
+    },
+    '/api/v1/reports/alert-settings/{positionCode}': {
+      get: {
+        operationId: 'getAlertSettings',
+        summary: 'A position’s alert thresholds (its own where set, the defaults elsewhere) — HR and admin',
+        security,
+        parameters: [{ name: 'positionCode', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: data('The thresholds and the defaults'), ...common },
+      },
+      put: {
+        operationId: 'updateAlertSettings',
+        summary: 'Set some of a position’s alert thresholds (null resets one to its default); audited as reports.alert_settings_updated — HR and admin',
+        security,
+        parameters: [{ name: 'positionCode', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(AlertSettingsInputSchema) } } },
+        responses: { 200: data('The thresholds now'), ...common, 422: errorResponse('A threshold out of range or unknown', ['invalid_payload']) },
       },
     },
   };

@@ -27,6 +27,20 @@ describeEachDb('service endpoints', (db) => {
     expect(put.responses[429].headers['Retry-After']).toBeDefined();
   });
 
+  it('documents the 数据看板 endpoints with their filters and the consent-gated demographics', async () => {
+    const { server } = buildTestApp(db.ds);
+    const res = await request(server).get('/api/v1/openapi.json');
+    const names = (path: string, method = 'get') => res.body.paths[path][method].parameters.map((p: { name: string }) => p.name);
+    expect(names('/api/v1/reports/summary')).toEqual(expect.arrayContaining(['positionCode', 'from', 'to', 'batch', 'source']));
+    expect(names('/api/v1/reports/alerts')).toEqual(expect.arrayContaining(['positionCode', 'from', 'to']));
+    expect(res.body.paths['/api/v1/reports/alerts'].get.summary).toContain('batch_below_threshold');
+    expect(res.body.paths['/api/v1/reports/fairness'].get.responses[403]).toBeDefined();
+    expect(res.body.paths['/api/v1/reports/alert-settings/{positionCode}'].put.requestBody.content['application/json'].schema.properties.belowScore).toBeDefined();
+    const candidate = res.body.components.schemas.InterviewResult.properties.candidate;
+    expect(candidate.properties.gender.enum).toEqual(['female', 'male', 'unspecified']);
+    expect(candidate.properties.consent.properties.demographics).toBeDefined();
+  });
+
   it('answers /healthz and /readyz when migrations are applied', async () => {
     const { server } = buildTestApp(db.ds);
     expect((await request(server).get('/healthz')).body).toEqual({ data: { status: 'ok' } });

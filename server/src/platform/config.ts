@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   REVIEW_ESCALATE_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).optional(),
   REVIEW_RECONCILE_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   REVIEW_JOBS_INTERVAL_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   MINIAPP_DIST: z.string().default('./miniapp/dist'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
@@ -121,6 +122,8 @@ function toConfig(env: Env) {
     },
     /** How often reminders and reconciliation run. */
     reviewJobsIntervalMs: env.REVIEW_JOBS_INTERVAL_SECONDS * 1000,
+    /** From this hour (Asia/Shanghai) on, HR get the day's work notification of new alerts. */
+    alertDigestHour: env.ALERT_DIGEST_HOUR,
     /** How long a worker holds a claimed outbox row; a crashed worker's rows are retried after it. */
     outboxLeaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
     miniappDist: env.MINIAPP_DIST,
