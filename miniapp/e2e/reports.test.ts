@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { ReportAlert, ReportSummary } from '@aireview/shared';
+import type { FairnessReport, ReportAlert, ReportSummary } from '@aireview/shared';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, screenshot, screenshotOf, seededApplications, SETTLE, startE2e, type E2eEnv, type Phone } from './harness.js';
 
@@ -109,6 +109,9 @@ describeBrowser('数据看板 in the browser', () => {
     const supervisor = expected.supervisors.find((s) => s.userId === SUPERVISOR)!;
     expect(await page.locator(`[data-testid="supervisor-row"][data-user-id="${SUPERVISOR}"]`).textContent()).toContain(`${supervisor.name ?? SUPERVISOR}${supervisor.decisions}`);
     expect(await page.getByTestId('source-row').count()).toBe(expected.sources.length);
+    // Fairness monitoring, for HR: the coverage of consented demographics as the server counts it.
+    const fairness = await api<FairnessReport>(page, '/reports/fairness');
+    await expect.poll(() => page.getByTestId('fairness-coverage').textContent(), SETTLE).toBe(`${fairness.withDemographics}/${fairness.n} 人授权提供性别或年龄`);
     await screenshotOf(funnel, '31-reports-funnel-table');
     await screenshotOf(page.getByTestId('report-conversion'), '31-reports-conversion');
     await screenshotOf(page.getByTestId('report-supervisors'), '31-reports-supervisors');
@@ -210,6 +213,7 @@ describeBrowser('数据看板 in the browser', () => {
     expect(expected.n).toBeLessThan(Number(total[0]!.n));
     await expect.poll(() => page.getByTestId('report-n').textContent(), SETTLE).toBe(String(expected.n));
     expect(await page.getByTestId('histogram').count()).toBe(1 + expected.dimensions.length);
+    expect(await page.getByTestId('report-fairness').count()).toBe(0);
     await screenshot(page, '36-reports-supervisor');
   });
 

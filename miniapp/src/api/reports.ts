@@ -1,4 +1,4 @@
-import type { AlertQuery, ReportAlert, ReportExportFormat, ReportQuery, ReportSummary } from '@aireview/shared';
+import type { AlertQuery, FairnessReport, ReportAlert, ReportExportFormat, ReportQuery, ReportSummary } from '@aireview/shared';
 import { request, requestFile, type DownloadedFile, type QueryValue } from './http';
 
 /** 数据看板 (HR, admin; supervisors within their scope). Filters left out are not sent. */
@@ -22,4 +22,9 @@ function exportQuery(query: ReportQuery, format: ReportExportFormat): Record<str
  */
 export function downloadReportExport(query: ReportQuery, format: ReportExportFormat): Promise<DownloadedFile> {
   return requestFile('/reports/export', { query: exportQuery(query, format) });
+}
+
+/** Adverse-impact monitoring (HR and admin only): groups compared on the AI's and people's rates. */
+export function getReportFairness(query: ReportQuery, signal?: AbortSignal): Promise<FairnessReport> {
+  return request<FairnessReport>('/reports/fairness', { query: { ...query }, signal });
 }
