@@ -58,14 +58,19 @@ describeEachDb('reports: the daily alert notice', (db) => {
     expect(keys).toContain('batch_below_threshold|CS-GENERAL|1122-B|communication');
     expect(keys.every((k) => k.includes('|1122-B|'))).toBe(true);
     expect(next.alerts).toBe(keys.length);
-    expect(await db.ds.getRepository(AlertNotice).countBy({ userId: 'hr01' })).toBe(1 + keys.length / 2);
+    expect(await db.ds.getRepository(AlertNotice).countBy({ userId: 'hr01' })).toBe(1 + keys.length / 2 + 1); // + the 11-22 nothing-new marker
   });
 
   it('sends nothing while the data raises no alert (a batch under the n guard)', async () => {
     await insertReportRows(db.ds, weakBatch(positionId, 'SMALL', '2026-11-20T02:00:00Z', 29, 29));
     await expect(digestAlerts(depsAt('2026-11-21T02:00:00Z'))).resolves.toEqual({ notified: [], alerts: 0 });
     expect(await digests()).toEqual([]);
-    expect(await db.ds.getRepository(AlertNotice).count()).toBe(0);
+    // The day is marked as checked (no recomputation on every later run), and nothing counts as an alert sent.
+    expect(await db.ds.getRepository(AlertNotice).find({ select: { alertKey: true, userId: true } })).toEqual([{ alertKey: 'digest-checked:2026-11-21', userId: 'hr01' }]);
+    await insertReportRows(db.ds, weakBatch(positionId, '1121-C', '2026-11-21T03:00:00Z'));
+    await expect(digestAlerts(depsAt('2026-11-21T05:00:00Z'))).resolves.toEqual({ notified: [], alerts: 0 });
+    // The next day the new batch's alert goes out.
+    await expect(digestAlerts(depsAt('2026-11-22T02:00:00Z'))).resolves.toMatchObject({ notified: ['hr01'], alerts: 1 });
   });
 
   it('two instances running the job at once enqueue one digest', async () => {

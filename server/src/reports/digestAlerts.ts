@@ -35,16 +35,19 @@ export async function digestAlerts(deps: Pick<Deps, 'ds' | 'clock' | 'settings' 
   const userIds = deps.settings.roles.hrUserIds;
   const due = [];
   for (const userId of userIds) {
-    if (!(await deps.ds.getRepository(OutboxMessage).existsBy({ dedupeKey: alertDigestKey(userId, day) }))) due.push(userId);
+    const sent = await deps.ds.getRepository(OutboxMessage).existsBy({ dedupeKey: alertDigestKey(userId, day) });
+    if (!sent && !(await deps.ds.getRepository(AlertNotice).existsBy({ userId, alertKey: checkedKey(day) }))) due.push(userId);
   }
   if (due.length === 0) return result;
 
   // HR see every position and the fairness alerts; the digest lists exactly what 数据看板 would show them.
   const alerts = await listAlerts(deps, { userId: due[0]!, name: '', role: 'hr', departmentIds: [] }, { from: addDays(day, -(DIGEST_WINDOW_DAYS - 1)), to: day });
-  if (alerts.length === 0) return result;
   for (const userId of due) {
     const fresh = await unsentTo(deps, userId, alerts);
-    if (fresh.length === 0) continue;
+    if (fresh.length === 0) {
+      await markChecked(deps, userId, day, now);
+      continue;
+    }
     try {
       await inTransaction(deps.ds, async (em) => {
         await em.insert(AlertNotice, fresh.map((a) => ({ id: randomUUID(), alertKey: a.key, userId, sentAt: now })));
@@ -63,6 +66,20 @@ export async function digestAlerts(deps: Pick<Deps, 'ds' | 'clock' | 'settings' 
     deps.wake();
   }
   return result;
+}
+
+/**
+ * The day's "nothing new" marker: without it every run after the digest hour would recompute the alerts
+ * for a user who has nothing to be told. Alerts that appear later that day go out in the next day's digest.
+ */
+const checkedKey = (day: string) => `digest-checked:${day}`;
+
+async function markChecked(deps: Pick<Deps, 'ds'>, userId: string, day: string, now: Date): Promise<void> {
+  try {
+    await deps.ds.getRepository(AlertNotice).insert({ id: randomUUID(), alertKey: checkedKey(day), userId, sentAt: now });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
 }
 
 async function unsentTo(deps: Pick<Deps, 'ds'>, userId: string, alerts: ReportAlert[]): Promise<ReportAlert[]> {
