@@ -8,6 +8,11 @@ export function shanghaiDay(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The hour (0–23) of `at` in Asia/Shanghai. */
+export function shanghaiHour(at: Date): number {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).getUTCHours();
+}
+
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import type { ReportAlert } from '@aireview/shared';
-import { addDays, shanghaiDay } from '../hiring/index.js';
+import { addDays, shanghaiDay, shanghaiHour } from '../hiring/index.js';
 import { AlertNotice, OutboxMessage } from '../platform/db/entities/index.js';
 import { inTransaction, isUniqueViolation } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
@@ -11,7 +11,6 @@ import { listAlerts } from './listAlerts.js';
 
 /** Batches interviewed in the last two weeks are checked (each against its own trailing baseline). */
 export const DIGEST_WINDOW_DAYS = 14;
-const SHANGHAI_OFFSET_HOURS = 8;
 
 export interface DigestResult {
   /** HR users who got a digest enqueued in this run. */
@@ -29,8 +28,7 @@ export interface DigestResult {
 export async function digestAlerts(deps: Pick<Deps, 'ds' | 'clock' | 'settings' | 'log' | 'wake'>): Promise<DigestResult> {
   const now = deps.clock.now();
   const result: DigestResult = { notified: [], alerts: 0 };
-  const shanghaiHour = (now.getUTCHours() + SHANGHAI_OFFSET_HOURS) % 24;
-  if (shanghaiHour < deps.settings.alertDigestHour) return result;
+  if (shanghaiHour(now) < deps.settings.alertDigestHour) return result;
   const day = shanghaiDay(now);
   const userIds = deps.settings.roles.hrUserIds;
   const due = [];
