@@ -68,7 +68,7 @@ export const TEXT_RULES: TextRule[] = [
   {
     name: 'dingtalk-vocabulary-in-the-boundary',
     files: outsideDingTalk,
-    pattern: /\/v1\.0\/|\/topapi\/|dingtalk\.com|'(?:NEW|RUNNING|COMPLETED|TERMINATED|CANCELED|PAUSED)'|bpms_|processInstanceId|errcode|msg_signature|NotExist|EventType|staffId|【补充测试】/,
+    pattern: /\/v1\.0\/|\/topapi\/|dingtalk\.com\b|'(?:NEW|RUNNING|COMPLETED|TERMINATED|CANCELED|PAUSED)'|bpms_|processInstanceId|errcode|msg_signature|NotExist|EventType|staffId|【补充测试】/,
     why: 'DingTalk paths, field names, statuses and error codes live in server/src/platform/dingtalk/ only',
   },
   { name: 'routes-never-wake', files: isRoutes, pattern: /\bwake\b|\bkick\b|onOutbox/, why: 'commands wake the outbox worker after they commit; routes never do' },

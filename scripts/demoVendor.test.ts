@@ -10,6 +10,7 @@ const INGEST_SECRET = 'demo-vendor-ingest-secret-0123456789';
 const WEBHOOK_SECRET = 'demo-vendor-webhook-secret-0123456789';
 const REQUEST: VendorSupplementaryRequest = {
   requestId: '3f2a9c1e-0000-4000-8000-000000000001',
+  kind: 'supplementary',
   interviewId: 'itv-1',
   candidate: { externalId: 'ext-1', name: '刘晓燕' },
   positionCode: 'CS-GENERAL',

@@ -36,7 +36,7 @@ export interface RunningDemoVendor {
   close(): Promise<void>;
 }
 
-/** The answering round: a demo interview of the position, re-titled to the requested scenarios. */
+/** The answering round: a demo interview of the position, re-titled to the requested scenarios (a retake runs the whole interview again). */
 export function answerFor(request: VendorSupplementaryRequest, now = new Date()): InterviewResult {
   const seed = Number.parseInt(request.requestId.replace(/[^0-9a-f]/gi, '').slice(0, 8) || '1', 16);
   const sample = buildDemoInterviews({ count: 8, seed, now }).find((i) => i.positionCode === request.positionCode) ?? buildDemoInterviews({ count: 1, seed, now })[0]!;
@@ -46,7 +46,7 @@ export function answerFor(request: VendorSupplementaryRequest, now = new Date())
   });
   return {
     ...sample,
-    interviewId: `SUPP-${request.requestId}`,
+    interviewId: `${request.kind === 'retake' ? 'RETAKE' : 'SUPP'}-${request.requestId}`,
     requestId: request.requestId,
     positionCode: request.positionCode,
     candidate: { externalId: request.candidate.externalId ?? `SUPP-${request.requestId}`, name: request.candidate.name },
@@ -67,7 +67,7 @@ export async function startDemoVendor(options: DemoVendorOptions): Promise<Runni
       headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature },
       body,
     });
-    log(`demo vendor: pushed the supplementary round for ${request.requestId} → ${response.status}`);
+    log(`demo vendor: pushed the ${request.kind === 'retake' ? 'retake' : 'supplementary'} round for ${request.requestId} → ${response.status}`);
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -90,7 +90,7 @@ export async function startDemoVendor(options: DemoVendorOptions): Promise<Runni
         return;
       }
       res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
-      log(`demo vendor: supplementary test requested (${request.scenarios.map((s) => s.title).join('、')})`);
+      log(request.kind === 'retake' ? 'demo vendor: full retake requested' : `demo vendor: supplementary test requested (${request.scenarios.map((s) => s.title).join('、')})`);
       const timer = setTimeout(() => {
         timers.delete(timer);
         push(request).catch((error: unknown) => log(`demo vendor: push failed: ${String(error)}`));

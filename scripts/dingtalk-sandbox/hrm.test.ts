@@ -50,6 +50,19 @@ describe('sandbox 智能人事', () => {
     expect(departures.body.result).toEqual([expect.objectContaining({ userId, status: 2, lastWorkDay: Date.parse('2026-03-01T00:00:00+08:00'), passiveReason: ['试用期不合格'], voluntaryReason: [] })]);
   });
 
+  it('keeps the roster fields of a pre-entry as given, custom field codes included', async () => {
+    const empFieldVOList = [
+      { fieldCode: 'customField-aiModelVersion', value: 'v3' },
+      { fieldCode: 'customField-aiTalentPool', value: '储备主管' },
+    ];
+    const created = await api('POST', '/v1.0/hrm/preentries', { name: '刘晓燕', mobile: '13912345678', groups: [{ groupId: 'customGroup', sections: [{ empFieldVOList }] }] });
+    expect(created.status).toBe(200);
+    const state = await api('GET', '/__sandbox/state');
+    expect(state.body.preEntries).toEqual([
+      expect.objectContaining({ tmpUserId: created.body.tmpUserId, fields: empFieldVOList.map((field) => ({ groupId: 'customGroup', ...field })) }),
+    ]);
+  });
+
   it('refuses a pre-entry for a mobile of the organisation with 系统繁忙', async () => {
     const refused = await api('POST', '/v1.0/hrm/preentries', { name: '李静', mobile: '13800000002' });
     expect(refused.status).toBe(500);

@@ -1,4 +1,4 @@
-import type { Org } from './org.js';
+import { findUser, findUserByUnionId, type Org, type OrgUser } from './org.js';
 import { randomId, type Dismission, type Employee, type PreEntry, type SandboxState } from './state.js';
 
 /**
@@ -31,7 +31,8 @@ export function addPreEntry(state: SandboxState, now: number, input: Omit<PreEnt
 
 /** HR onboarded the person in 智能人事: they become an org user with a new user id. */
 export function onboard(state: SandboxState, now: number, preEntry: PreEntry, userId?: string): Employee {
-  const employee: Employee = { userId: userId ?? `emp${randomId(10, '0123456789')}`, name: preEntry.name, mobile: preEntry.mobile, joinedAt: now };
+  const id = userId ?? `emp${randomId(10, '0123456789')}`;
+  const employee: Employee = { userId: id, unionId: `union-${id}`, name: preEntry.name, mobile: preEntry.mobile, joinedAt: now };
   state.employees.push(employee);
   preEntry.onboardedUserId = employee.userId;
   return employee;
@@ -39,4 +40,15 @@ export function onboard(state: SandboxState, now: number, preEntry: PreEntry, us
 
 export function recordDismission(state: SandboxState, dismission: Dismission): void {
   state.dismissions.set(dismission.userId, dismission);
+}
+
+/** An org-file user, or an employee onboarded in 智能人事, as the contact APIs show them (root department). */
+export function findPerson(state: SandboxState, org: Org, userId: string): OrgUser | undefined {
+  const employee = state.employees.find((e) => e.userId === userId);
+  return findUser(org, userId) ?? (employee ? { userId: employee.userId, unionId: employee.unionId, name: employee.name, title: '', deptIds: [1], mobile: employee.mobile } : undefined);
+}
+
+/** Whether a unionId names someone in the organisation (org file or onboarded). */
+export function isKnownUnionId(state: SandboxState, org: Org, unionId: string): boolean {
+  return Boolean(findUserByUnionId(org, unionId)) || state.employees.some((e) => e.unionId === unionId);
 }

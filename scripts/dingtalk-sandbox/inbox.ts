@@ -1,8 +1,9 @@
 import { isRecord } from './http.js';
 import { findUser, type Org } from './org.js';
 import type { NotificationRecord, SandboxState } from './state.js';
+import { todosOf } from './todos.js';
 
-/** A user's view for the sandbox page: notifications rendered to plain fields, and approval tasks. */
+/** A user's view for the sandbox page: notifications rendered to plain fields, approval tasks and todos. */
 
 export const SANDBOX_USER_PARAM = 'sandboxUser';
 
@@ -102,10 +103,18 @@ export function buildInbox(state: SandboxState, org: Org, corpId: string, h5Url:
         task: task ? { taskId: task.taskId, status: task.status, result: task.result, remark: task.remark ?? '' } : null,
       };
     });
+  const todos = todosOf(state, user.unionId).map((todo) => ({
+    id: todo.id,
+    subject: todo.subject,
+    done: todo.done,
+    dueTime: todo.dueTime ?? null,
+    url: browserUrl(todo.detailUrl.appUrl, userId, corpId),
+  }));
   return {
     user: { userId: user.userId, name: user.name, title: user.title },
     h5Url: h5Url ? browserUrl(h5Url, userId, corpId) : null,
     notifications: notices,
     approvals,
+    todos,
   };
 }

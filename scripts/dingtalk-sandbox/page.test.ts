@@ -112,6 +112,28 @@ describe('sandbox page', () => {
     await seed();
     const document = await openPage('staff01');
     expect(document.getElementById('approvals')?.textContent).toContain('暂无审批任务');
+    expect(document.getElementById('todos')?.textContent).toContain('暂无待办');
     expect(document.getElementById('notices')?.textContent).toContain('暂无工作通知');
+  });
+
+  it("shows the user's todos, done or not, with their link opening the H5 app as that user", async () => {
+    const { accessToken } = await post('/v1.0/oauth2/accessToken', { appKey: sandbox.config.appKey, appSecret: sandbox.config.appSecret });
+    const auth = { 'x-acs-dingtalk-access-token': accessToken as string };
+    const todo = (subject: string, sourceId: string) => ({
+      subject,
+      sourceId,
+      executorIds: ['union-staff01'],
+      detailUrl: { appUrl: 'http://127.0.0.1:3000/app/#/training/7', pcUrl: 'http://127.0.0.1:3000/app/#/training/7' },
+    });
+    const first = await post('/v1.0/todo/users/union-staff01/tasks', todo('完成培训：投诉处理', 'training-7'), auth);
+    await post('/v1.0/todo/users/union-staff01/tasks', todo('完成培训：退货流程', 'training-8'), auth);
+    await post('/v1.0/todo/users/union-sup-general/tasks', { ...todo('别人的待办', 'review-1'), executorIds: ['union-sup-general'] }, auth);
+    await fetch(`${running.url}/v1.0/todo/users/union-staff01/tasks/${first.id as string}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ done: true }) });
+
+    const document = await openPage('staff01');
+    await until(() => document.querySelectorAll('#todos .card').length > 0);
+    const cards = [...document.querySelectorAll('#todos .card')].map((card) => card.querySelector('.title')?.textContent);
+    expect(cards).toEqual(['完成培训：退货流程待完成', '完成培训：投诉处理已完成']);
+    expect(document.querySelector('#todos a')?.getAttribute('href')).toBe('http://127.0.0.1:3000/app/?sandboxUser=staff01#/training/7');
   });
 });

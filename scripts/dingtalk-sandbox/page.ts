@@ -1,6 +1,6 @@
 /**
- * The sandbox's own page at `/`: pick a user, read their work notifications (links open the H5 app as
- * that user), decide their approval tasks as if in DingTalk's approval screen. Plain HTML + inline JS;
+ * The sandbox's own page at `/`: pick a user, read their work notifications and todos (links open the
+ * H5 app as that user), decide their approval tasks as if in DingTalk's approval screen. Plain HTML + inline JS;
  * all data comes from /__sandbox/org and /__sandbox/users/:userId/inbox, all text is set via textContent.
  */
 export function renderPage(): string {
@@ -50,6 +50,8 @@ export function renderPage(): string {
   <a id="openH5" class="btn h5" target="_blank" rel="noopener" hidden>以此用户打开H5应用</a>
   <h2>待我审批 / 审批记录</h2>
   <section id="approvals"></section>
+  <h2>待办</h2>
+  <section id="todos"></section>
   <h2>工作通知</h2>
   <section id="notices"></section>
 </main>
@@ -107,6 +109,18 @@ export function renderPage(): string {
     }
   }
 
+  function renderTodos(list) {
+    const box = $('todos');
+    box.replaceChildren();
+    if (!list.length) return box.append(el('div', { class: 'empty' }, '暂无待办'));
+    for (const t of list) {
+      box.append(el('div', { class: 'card' },
+        el('div', { class: 'title' }, t.subject, t.done ? tag('已完成', 'agree') : tag('待完成')),
+        t.dueTime ? el('div', { class: 'meta' }, '截止 ' + time(t.dueTime)) : null,
+        t.url ? el('div', { class: 'row' }, el('a', { class: 'btn', href: t.url, target: '_blank', rel: 'noopener' }, '查看详情')) : null));
+    }
+  }
+
   function renderApprovals(list) {
     const box = $('approvals');
     box.replaceChildren();
@@ -152,6 +166,7 @@ export function renderPage(): string {
       link.hidden = !inbox.h5Url;
       if (inbox.h5Url) link.href = inbox.h5Url;
       renderApprovals(inbox.approvals);
+      renderTodos(inbox.todos);
       renderNotices(inbox.notifications);
       $('error').textContent = '';
     } catch (err) {

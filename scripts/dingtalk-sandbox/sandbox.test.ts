@@ -528,6 +528,52 @@ describe('todos', () => {
     expect((await api(token, 'POST', '/v1.0/todo/users/union-ghost/tasks', todo)).status).toBe(400);
     expect((await control('GET', '/state')).body.todos).toHaveLength(1);
   });
+
+  const TRAINING_TODO = {
+    subject: '完成培训：投诉处理',
+    sourceId: 'training-7',
+    executorIds: ['union-staff01'],
+    detailUrl: { appUrl: 'http://127.0.0.1:3000/app/#/training/7', pcUrl: 'http://127.0.0.1:3000/app/#/training/7' },
+  };
+
+  async function createTrainingTodo(token: string): Promise<string> {
+    const { body } = await api(token, 'POST', '/v1.0/todo/users/union-hr01/tasks?operatorId=union-hr01', TRAINING_TODO);
+    return body.id as string;
+  }
+
+  it('reads a todo by sourceId for its creator and its executor only', async () => {
+    const token = await newToken();
+    const id = await createTrainingTodo(token);
+    for (const unionId of ['union-hr01', 'union-staff01']) {
+      expect(await api(token, 'GET', `/v1.0/todo/users/${unionId}/tasks/sources/training-7`)).toMatchObject({ status: 200, body: { id, sourceId: 'training-7', done: false } });
+    }
+    expect(await api(token, 'GET', '/v1.0/todo/users/union-sup-general/tasks/sources/training-7')).toMatchObject({ status: 400, body: { code: 'todo.task.notFound' } });
+    expect(await api(token, 'GET', '/v1.0/todo/users/union-ghost/tasks/sources/training-7')).toMatchObject({ status: 400, body: { code: 'invalidParameter' } });
+  });
+
+  it("marks a todo done for one of its users, never for someone else's", async () => {
+    const token = await newToken();
+    const id = await createTrainingTodo(token);
+    expect(await api(token, 'PUT', `/v1.0/todo/users/union-sup-general/tasks/${id}?operatorId=union-sup-general`, { done: true })).toMatchObject({
+      status: 400,
+      body: { code: 'todo.task.notFound' },
+    });
+    expect(sandbox.state.todos[0]?.done).toBe(false);
+
+    expect(await api(token, 'PUT', `/v1.0/todo/users/union-staff01/tasks/${id}?operatorId=union-staff01`, { done: true })).toEqual({ status: 200, body: { result: true } });
+    expect(sandbox.state.todos[0]).toMatchObject({ done: true, modifierId: 'union-staff01', finishTime: expect.any(Number) });
+  });
+
+  it('refuses an update by an operator outside the organisation, or with a done that is not a boolean', async () => {
+    const token = await newToken();
+    const id = await createTrainingTodo(token);
+    expect(await api(token, 'PUT', `/v1.0/todo/users/union-staff01/tasks/${id}?operatorId=union-ghost`, { done: true })).toMatchObject({
+      status: 400,
+      body: { code: 'invalidParameter' },
+    });
+    expect(await api(token, 'PUT', `/v1.0/todo/users/union-staff01/tasks/${id}`, { done: 'yes' })).toMatchObject({ status: 400, body: { code: 'invalidParameter' } });
+    expect(sandbox.state.todos[0]?.done).toBe(false);
+  });
 });
 
 describe('faults', () => {

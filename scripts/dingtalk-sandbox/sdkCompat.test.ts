@@ -143,4 +143,44 @@ describe('@alicloud/dingtalk against the sandbox', () => {
     expect(response.body).toMatchObject({ subject: '审核候选人', sourceId: 'sdk-1', done: false });
     expect(typeof response.body?.id).toBe('string');
   });
+
+  it('todo: CreateTodoTask, GetTodoTaskBySourceId, UpdateTodoTask parse, and an unknown source raises err.code todo.task.notFound', async () => {
+    const accessToken = await token();
+    const client = new TodoClient(config);
+    const runtime = new RuntimeOptions({});
+    const dueTime = Date.parse('2026-12-15T18:00:00+08:00');
+
+    const created = await client.createTodoTaskWithOptions(
+      'union-sup-general',
+      new todoSdk.CreateTodoTaskRequest({
+        operatorId: 'union-sup-general',
+        subject: '完成培训：投诉处理',
+        sourceId: 'sdk-training-1',
+        executorIds: ['union-sup-general'],
+        dueTime,
+        detailUrl: new todoSdk.CreateTodoTaskRequestDetailUrl({ appUrl: 'http://127.0.0.1:3000/app/', pcUrl: 'http://127.0.0.1:3000/app/' }),
+      }),
+      new todoSdk.CreateTodoTaskHeaders({ xAcsDingtalkAccessToken: accessToken }),
+      runtime,
+    );
+    const id = created.body?.id ?? '';
+
+    const bySource = () =>
+      client.getTodoTaskBySourceIdWithOptions('union-sup-general', 'sdk-training-1', new todoSdk.GetTodoTaskBySourceIdHeaders({ xAcsDingtalkAccessToken: accessToken }), runtime);
+    expect((await bySource()).body).toMatchObject({ id, subject: '完成培训：投诉处理', sourceId: 'sdk-training-1', dueTime, done: false, detailUrl: { appUrl: 'http://127.0.0.1:3000/app/' } });
+
+    const updated = await client.updateTodoTaskWithOptions(
+      'union-sup-general',
+      id,
+      new todoSdk.UpdateTodoTaskRequest({ operatorId: 'union-sup-general', done: true }),
+      new todoSdk.UpdateTodoTaskHeaders({ xAcsDingtalkAccessToken: accessToken }),
+      runtime,
+    );
+    expect(updated.body?.result).toBe(true);
+    expect((await bySource()).body).toMatchObject({ id, done: true, finishTime: expect.any(Number) });
+
+    await expect(
+      client.getTodoTaskBySourceIdWithOptions('union-sup-general', 'sdk-none', new todoSdk.GetTodoTaskBySourceIdHeaders({ xAcsDingtalkAccessToken: accessToken }), runtime),
+    ).rejects.toMatchObject({ code: 'todo.task.notFound' });
+  });
 });

@@ -113,6 +113,8 @@ export interface TodoTask {
   done: boolean;
   createdTime: number;
   modifiedTime: number;
+  /** Who changed the task last (the update's operatorId); the creating operator until then. */
+  modifierId?: string;
   finishTime?: number;
   extra: Record<string, unknown>;
 }
@@ -178,6 +180,8 @@ export interface PreEntry {
 /** A person who joined the organisation through onboarding (beside the org file's users). */
 export interface Employee {
   userId: string;
+  /** Todos address people by unionId (§7.2). */
+  unionId: string;
   name: string;
   mobile: string;
   joinedAt: number;

@@ -9,6 +9,7 @@ import { interviewsRouter } from './interviews/index.js';
 import { openApiRouter } from './openapi/index.js';
 import { personasRouter } from './personas/index.js';
 import { reportsRouter } from './reports/index.js';
+import { trainingRouter } from './training/index.js';
 import type { Deps } from './platform/deps.js';
 import { dingtalkCallbackRouter } from './platform/dingtalk/callbackRoutes.js';
 import { csrfGuard } from './platform/http/csrf.js';
@@ -53,6 +54,7 @@ export function createApp(deps: Deps): Koa {
     personasRouter(deps, sessions),
     calibrationRouter(deps, sessions),
     reportsRouter(deps, sessions),
+    trainingRouter(deps, sessions),
     adminRouter(deps, sessions),
     staticAppRouter(deps.settings),
   ];

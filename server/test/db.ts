@@ -35,7 +35,7 @@ if (mysqlProblem && !REQUIRE_MYSQL) {
 
 /** Tables in delete order (children first). */
 const TABLES = [
-  'sessions', 'alert_notices', 'performance_records', 'supplementary_requests', 'reviews', 'inbound_events', 'outbox', 'audit_log', 'stage_history', 'reports', 'score_records', 'dimension_scores',
+  'sessions', 'alert_notices', 'training_assignments', 'training_rule_versions', 'performance_records', 'supplementary_requests', 'reviews', 'inbound_events', 'outbox', 'audit_log', 'stage_history', 'reports', 'score_records', 'dimension_scores',
   'recording_versions', 'scenario_results', 'interview_rounds', 'applications', 'candidates', 'evaluation_models', 'positions', 'users', 'departments',
 ];
 

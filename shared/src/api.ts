@@ -5,6 +5,7 @@ import type { ReviewDecision, SupplementaryScenarioId } from './review.js';
 import type { Role } from './labels.js';
 import { STAGES, type Stage } from './stages.js';
 import { EvaluationModelSchema, type EvaluationModel, type LatencySummary } from './scoring.js';
+import type { TrainingAssignmentView } from './training.js';
 
 /**
  * The H5 app's API (`/api/v1`, JSON). Success: `{ data }`; failure: `{ error: { code, message } }`
@@ -54,6 +55,8 @@ export const ApplicationListQuerySchema = z.strictObject({
   /** The vendor's batchId, or the first round's completion date YYYY-MM-DD (Asia/Shanghai); see BATCH_PATTERN. */
   batch: z.string().regex(BATCH_PATTERN).optional(),
   source: z.string().max(64).optional(),
+  /** A talent pool: `reserve_supervisor` (储备主管). */
+  pool: z.enum(['reserve_supervisor']).optional(),
   scoreMin: z.coerce.number().min(0).max(100).optional(),
   scoreMax: z.coerce.number().min(0).max(100).optional(),
   cursor: z.string().max(200).optional(),
@@ -76,6 +79,8 @@ export interface ApplicationSummary {
   round: number;
   batch: string;
   lastInterviewAt: string;
+  /** In the 储备主管 pool (see ApplicationFile.reserveSupervisor). */
+  reserveSupervisor: boolean;
 }
 
 export interface Page<T> {
@@ -176,6 +181,16 @@ export interface ApplicationFile {
   hiring: HiringView | null;
   /** True when the viewer (HR, admin) may record the 复试 outcome now (the application is in 复试). */
   canRecordOutcome: boolean;
+  /** What the interview assigned (培训安排), oldest first; the trigger score says why. */
+  trainingAssignments: TrainingAssignmentView[];
+  /** In the 储备主管 (reserve-supervisor) pool: a programme assignment that was not waived. */
+  reserveSupervisor: boolean;
+  /** HR and admin may mark assignments done or waived. */
+  canManageTraining: boolean;
+  /** HR and admin may send the candidate to retake the AI interview (from 待审核 or 不通过). */
+  canRetake: boolean;
+  /** HR and admin may move the candidate straight to 复试 with mandatory training (from 待审核). */
+  canFastTrack: boolean;
 }
 
 /** The 复试 outcomes HR record (POST /api/v1/applications/:id/outcome). */

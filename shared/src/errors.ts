@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'unknown_interview',
   'unknown_scenario',
   'unknown_request',
+  'unknown_assignment',
+  'unknown_rule',
   'missing_dimension',
   'interview_conflict',
   'invalid_record',

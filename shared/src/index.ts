@@ -10,3 +10,4 @@ export * from './api.js';
 export * from './calibration.js';
 export * from './labels.js';
 export * from './reports.js';
+export * from './training.js';

@@ -17,7 +17,7 @@ export const DIMENSION_LABELS: Record<Dimension, string> = {
 };
 
 /** Stages of one candidate application (candidate × position). */
-export const STAGES = ['ai_interviewed', 'in_review', 'second_interview', 'rejected', 'supplementary_test', 'hired', 'withdrawn', 'left'] as const;
+export const STAGES = ['ai_interviewed', 'in_review', 'second_interview', 'rejected', 'supplementary_test', 'hired', 'withdrawn', 'left', 'retake_requested'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -29,6 +29,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   hired: '已录用',
   withdrawn: '候选人放弃',
   left: '已离职',
+  retake_requested: '重新面试',
 };
 
 export const RECOMMENDATIONS = ['recommended', 'borderline', 'not_recommended'] as const;

@@ -216,3 +216,40 @@ export type ReportExportFormat = (typeof REPORT_EXPORT_FORMATS)[number];
 /** Query of GET /api/v1/reports/export: the report filters and the (required) file format. */
 export const ReportExportQuerySchema = ReportQuerySchema.safeExtend({ format: z.enum(REPORT_EXPORT_FORMATS) });
 export type ReportExportQuery = z.infer<typeof ReportExportQuerySchema>;
+
+/** A group's mean of a performance metric (each hire's mean over their months), with n hires. */
+export interface GroupMean {
+  n: number;
+  mean: number | null;
+}
+
+/** `data` of GET /api/v1/reports/training: training completion per position and, where performance exists, how trained hires do. */
+export interface TrainingReport {
+  /** Below this many hires per group the outcome comparison draws no conclusion. */
+  minGroupN: number;
+  positions: {
+    positionCode: string;
+    positionName: string;
+    /** Applications with at least one course or programme assignment. */
+    candidates: number;
+    /** Course and programme assignments by status now. */
+    assignments: { total: number; assigned: number; overdue: number; done: number; waived: number };
+    /** Done out of the assignments not waived, with the Wilson 95 % interval. */
+    completion: Rate;
+    /**
+     * Hires with a course and monthly performance: those who completed all their courses against those who
+     * did not, on customer satisfaction (0–100). Null when no such hire has performance records.
+     */
+    outcome: {
+      metric: 'satisfaction';
+      completed: GroupMean;
+      notCompleted: GroupMean;
+      /** completed − notCompleted, its 95 % interval and Welch's two-sided p; null below minGroupN in either group. */
+      difference: number | null;
+      ci95: [number, number] | null;
+      pValue: number | null;
+      /** Both groups reach minGroupN. */
+      enough: boolean;
+    } | null;
+  }[];
+}

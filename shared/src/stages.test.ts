@@ -7,6 +7,9 @@ const ALLOWED: readonly (readonly [Stage, Stage])[] = [
   ['in_review', 'second_interview'],
   ['in_review', 'rejected'],
   ['in_review', 'supplementary_test'],
+  ['in_review', 'retake_requested'],
+  ['rejected', 'retake_requested'],
+  ['retake_requested', 'in_review'],
   ['supplementary_test', 'in_review'],
   ['second_interview', 'hired'],
   ['second_interview', 'rejected'],
@@ -37,11 +40,11 @@ describe('stage transitions', () => {
 });
 
 describe('isTerminalStage', () => {
-  it.each(['rejected', 'withdrawn', 'left'] as const)('%s is terminal', (stage) => {
+  it.each(['withdrawn', 'left'] as const)('%s is terminal', (stage) => {
     expect(isTerminalStage(stage)).toBe(true);
   });
 
-  it.each(['ai_interviewed', 'in_review', 'supplementary_test', 'second_interview', 'hired'] as const)('%s is not terminal', (stage) => {
+  it.each(['ai_interviewed', 'in_review', 'supplementary_test', 'retake_requested', 'second_interview', 'hired', 'rejected'] as const)('%s is not terminal', (stage) => {
     expect(isTerminalStage(stage)).toBe(false);
   });
 });

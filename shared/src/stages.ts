@@ -7,12 +7,14 @@ export const StageSchema = z.enum(STAGES);
 
 const TRANSITIONS: Record<Stage, readonly Stage[]> = {
   ai_interviewed: ['in_review'],
-  in_review: ['second_interview', 'rejected', 'supplementary_test'],
+  // HR may also send a candidate to retake the whole AI interview (after a course) or fast-track them to 复试.
+  in_review: ['second_interview', 'rejected', 'supplementary_test', 'retake_requested'],
   supplementary_test: ['in_review'],
+  retake_requested: ['in_review'],
   // After 复试: HR record the outcome (hired, not passed, or the candidate withdrew).
   second_interview: ['hired', 'rejected', 'withdrawn'],
   hired: ['left'],
-  rejected: [],
+  rejected: ['retake_requested'],
   withdrawn: [],
   left: [],
 };

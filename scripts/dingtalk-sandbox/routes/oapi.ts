@@ -3,7 +3,7 @@ import { requireToken } from '../auth.js';
 import type { SandboxDeps } from '../deps.js';
 import { body, oapiError, optionalString, requestId, requiredInteger, requiredString } from '../http.js';
 import { requireSendTask, sendWorkNotice } from '../messages.js';
-import { userIdByMobile } from '../hrm.js';
+import { findPerson, userIdByMobile } from '../hrm.js';
 import { findDepartment, findUser, type Org, type OrgUser } from '../org.js';
 
 /** Old TOP APIs on oapi.dingtalk.com: work notifications (§4) and login/contacts (§5.2–5.3). */
@@ -59,7 +59,7 @@ export function oapiRouter(deps: SandboxDeps): Router {
 
   router.post('/topapi/v2/user/get', auth, (ctx) => {
     const userId = requiredString(ctx, body(ctx), 'userid');
-    const user = findUser(deps.org, userId);
+    const user = findPerson(deps.state, deps.org, userId);
     if (!user) throw oapiError(33012, '无效的USERID');
     ctx.body = ok({ result: presentUser(deps.org, user) });
   });

@@ -3,12 +3,15 @@ import type { Context } from 'koa';
 import { requireToken } from '../auth.js';
 import type { SandboxDeps } from '../deps.js';
 import { apiError, body, isRecord, requestId } from '../http.js';
-import { findUserByUnionId } from '../org.js';
+import { isKnownUnionId } from '../hrm.js';
 import { randomId, type TodoTask } from '../state.js';
+import { belongsTo } from '../todos.js';
 
 /**
  * Work todos (DINGTALK.md §7.2). IDs are unionIds. One todo per sourceId: a second create with the
  * same sourceId answers 400 `todo.taskCreate.paramError` "task exist" (the documented error table).
+ * Reading or updating a todo that is not the path user's (todos.ts) answers 400 `todo.task.notFound`,
+ * as for one that does not exist.
  */
 export function todoRouter(deps: SandboxDeps): Router {
   const router = new Router();
@@ -16,10 +19,8 @@ export function todoRouter(deps: SandboxDeps): Router {
   const paramError = (message: string) => apiError(400, 'todo.taskCreate.paramError', message);
 
   router.post('/v1.0/todo/users/:unionId/tasks', auth, (ctx) => {
-    const unionId = ctx.params.unionId ?? '';
-    if (!findUserByUnionId(deps.org, unionId)) throw apiError(400, 'invalidParameter', `unionId 不存在: ${unionId}`);
-    const operatorId = queryString(ctx, 'operatorId') ?? unionId;
-    if (!findUserByUnionId(deps.org, operatorId)) throw apiError(400, 'invalidParameter', `operatorId 不存在: ${operatorId}`);
+    const unionId = pathUnionId(ctx);
+    const operatorId = operatorOf(ctx, unionId);
     const input = body(ctx);
 
     const { subject, description, sourceId, detailUrl } = input;
@@ -62,15 +63,19 @@ export function todoRouter(deps: SandboxDeps): Router {
   });
 
   router.get('/v1.0/todo/users/:unionId/tasks/sources/:sourceId', auth, (ctx) => {
-    const todo = deps.state.todos.find((t) => t.sourceId === ctx.params.sourceId);
+    const unionId = pathUnionId(ctx);
+    const todo = deps.state.todos.find((t) => t.sourceId === ctx.params.sourceId && belongsTo(t, unionId));
     if (!todo) throw apiError(400, 'todo.task.notFound', `sourceId ${ctx.params.sourceId ?? ''} 不存在`);
     ctx.body = presentTodo(todo);
   });
 
   router.put('/v1.0/todo/users/:unionId/tasks/:taskId', auth, (ctx) => {
-    const todo = deps.state.todos.find((t) => t.id === ctx.params.taskId);
+    const unionId = pathUnionId(ctx);
+    const operatorId = operatorOf(ctx, unionId);
+    const todo = deps.state.todos.find((t) => t.id === ctx.params.taskId && belongsTo(t, unionId));
     if (!todo) throw apiError(400, 'todo.task.notFound', `待办不存在: ${ctx.params.taskId ?? ''}`);
     const input = body(ctx);
+    if (input.done !== undefined && typeof input.done !== 'boolean') throw apiError(400, 'invalidParameter', 'done must be a boolean');
     if (typeof input.done === 'boolean') {
       todo.done = input.done;
       todo.finishTime = input.done ? deps.now() : undefined;
@@ -80,16 +85,31 @@ export function todoRouter(deps: SandboxDeps): Router {
     if (typeof input.dueTime === 'number') todo.dueTime = input.dueTime;
     if (input.executorIds !== undefined) todo.executorIds = unionIds(input.executorIds, 'executors');
     if (input.participantIds !== undefined) todo.participantIds = unionIds(input.participantIds, 'participants');
+    todo.modifierId = operatorId;
     todo.modifiedTime = deps.now();
     ctx.body = { result: true };
   });
+
+  /** The path's unionId, which must be someone in the organisation. */
+  function pathUnionId(ctx: Context): string {
+    const unionId = ctx.params.unionId ?? '';
+    if (!isKnownUnionId(deps.state, deps.org, unionId)) throw apiError(400, 'invalidParameter', `unionId 不存在: ${unionId}`);
+    return unionId;
+  }
+
+  /** `?operatorId=`, someone in the organisation; the path's user when absent. */
+  function operatorOf(ctx: Context, unionId: string): string {
+    const operatorId = queryString(ctx, 'operatorId') ?? unionId;
+    if (!isKnownUnionId(deps.state, deps.org, operatorId)) throw apiError(400, 'invalidParameter', `operatorId 不存在: ${operatorId}`);
+    return operatorId;
+  }
 
   function unionIds(raw: unknown, label: string): string[] {
     if (raw === undefined || raw === null) return [];
     if (!Array.isArray(raw) || raw.some((id) => typeof id !== 'string')) throw paramError(`${label} must be an array of unionIds`);
     if (raw.length > 1000) throw paramError(`${label} is oversize`);
     for (const id of raw as string[]) {
-      if (!findUserByUnionId(deps.org, id)) throw paramError(`${label}: unionId 不存在 ${id}`);
+      if (!isKnownUnionId(deps.state, deps.org, id)) throw paramError(`${label}: unionId 不存在 ${id}`);
     }
     return raw as string[];
   }
@@ -104,7 +124,7 @@ function queryString(ctx: Context, name: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The create response echoes the task (SDK CreateTodoTaskResponseBody). */
+/** The create response echoes the task (SDK CreateTodoTaskResponseBody); the read by source answers the same shape. */
 function presentTodo(todo: TodoTask) {
   return {
     id: todo.id,
@@ -122,7 +142,7 @@ function presentTodo(todo: TodoTask) {
     createdTime: todo.createdTime,
     modifiedTime: todo.modifiedTime,
     creatorId: todo.creatorId,
-    modifierId: todo.operatorId,
+    modifierId: todo.modifierId ?? todo.operatorId,
     bizTag: 'isv',
     requestId: requestId(),
     ...(todo.priority === undefined ? {} : { priority: todo.priority }),

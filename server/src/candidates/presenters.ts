@@ -11,6 +11,7 @@ import {
   type ScenarioView,
   type SessionUser,
   type StageChangeView,
+  type TrainingAssignmentView,
 } from '@aireview/shared';
 import type {
   Application,
@@ -23,6 +24,7 @@ import type {
   ScenarioResult,
   StageChange,
   SupplementaryRequest,
+  TrainingAssignment,
 } from '../platform/db/entities/index.js';
 import { emailFor, phoneFor } from './scope.js';
 
@@ -30,7 +32,7 @@ import { emailFor, phoneFor } from './scope.js';
 export const SLOW_RESPONSE_MS = 30_000;
 
 /** One row of the application list, field by field; the phone is masked unless the viewer is HR or admin. */
-export function presentApplicationSummary(viewer: SessionUser, application: Application, candidate: Candidate, position: Position): ApplicationSummary {
+export function presentApplicationSummary(viewer: SessionUser, application: Application, candidate: Candidate, position: Position, reserveSupervisor: boolean): ApplicationSummary {
   return {
     applicationId: application.id,
     candidateId: candidate.id,
@@ -45,6 +47,7 @@ export function presentApplicationSummary(viewer: SessionUser, application: Appl
     round: application.currentRound,
     batch: application.batch,
     lastInterviewAt: application.lastInterviewAt.toISOString(),
+    reserveSupervisor,
   };
 }
 
@@ -111,6 +114,7 @@ export interface ApplicationFileRows {
   stageHistory: StageChange[];
   reviews: Review[];
   requests: SupplementaryRequest[];
+  assignments: TrainingAssignment[];
   /** DingTalk user id → display name. */
   names: Map<string, string>;
 }
@@ -157,10 +161,10 @@ export function presentApplicationFile(viewer: SessionUser, rows: ApplicationFil
     decidedAt: r.decidedAt?.toISOString() ?? null,
     remark: r.remark,
     agreedWithAi: r.agreedWithAi,
-    supplementaryScenarios: rows.requests.find((q) => q.reviewId === r.id)?.scenarios ?? null,
+    supplementaryScenarios: rows.requests.find((q) => q.reviewId === r.id && q.kind === 'supplementary')?.scenarios ?? null,
   }));
   return {
-    application: presentApplicationSummary(viewer, application, candidate, position),
+    application: presentApplicationSummary(viewer, application, candidate, position, isReserveSupervisor(rows.assignments)),
     candidate: {
       name: candidate.name,
       phone: phoneFor(viewer, candidate.phone),
@@ -175,8 +179,20 @@ export function presentApplicationFile(viewer: SessionUser, rows: ApplicationFil
     reviews: reviewViews,
     canDecide: rows.reviews.some((r) => r.status === 'pending' && r.approverUserIds.includes(viewer.userId)),
     hiring: presentHiring(application, names),
-    canRecordOutcome: application.stage === 'second_interview' && (viewer.role === 'hr' || viewer.role === 'admin'),
+    canRecordOutcome: application.stage === 'second_interview' && isHr(viewer),
+    trainingAssignments: rows.assignments.map(presentTrainingAssignment),
+    reserveSupervisor: isReserveSupervisor(rows.assignments),
+    canManageTraining: isHr(viewer),
+    canRetake: isHr(viewer) && !application.imported && (application.stage === 'in_review' || application.stage === 'rejected'),
+    canFastTrack: isHr(viewer) && application.stage === 'in_review',
   };
+}
+
+const isHr = (viewer: SessionUser) => viewer.role === 'hr' || viewer.role === 'admin';
+
+/** In the 储备主管 pool: holds a programme assignment that was not waived. */
+export function isReserveSupervisor(assignments: readonly Pick<TrainingAssignment, 'kind' | 'status'>[]): boolean {
+  return assignments.some((a) => a.kind === 'programme' && a.status !== 'waived');
 }
 
 /** The after-复试 part of a file: null until HR recorded an outcome (imported history counts as recorded). */
@@ -208,4 +224,25 @@ export function presentHiring(application: Application, names: ReadonlyMap<strin
 /** The actors of a file's history and decisions whose names the file shows. */
 export function personIdsOf(stageHistory: readonly StageChange[], reviews: readonly Review[]): (string | null)[] {
   return [...stageHistory.filter((s) => isPerson(s.actorType)).map((s) => s.actorId), ...reviews.map((r) => r.decidedByUserId)];
+}
+
+/** One training assignment as the file and the training API show it. */
+export function presentTrainingAssignment(row: TrainingAssignment): TrainingAssignmentView {
+  return {
+    id: row.id,
+    ruleId: row.ruleId,
+    kind: row.kind,
+    title: row.title,
+    ...(row.dueAt ? { dueAt: row.dueAt.toISOString() } : {}),
+    status: row.status,
+    ...(row.completedAt ? { completedAt: row.completedAt.toISOString() } : {}),
+    ...(row.completionScore !== null ? { completionScore: row.completionScore } : {}),
+    mandatory: row.mandatory,
+    trigger: row.dimension !== null && row.triggerScore !== null ? { dimension: row.dimension, score: row.triggerScore } : null,
+    firedAt: row.firedAt,
+    relativeTo: row.relativeTo,
+    ...(row.dueDays !== null ? { dueDays: row.dueDays } : {}),
+    ...(row.remark ? { remark: row.remark } : {}),
+    createdAt: row.createdAt.toISOString(),
+  };
 }

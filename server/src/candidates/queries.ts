@@ -1,10 +1,10 @@
 import { ApplicationListQuerySchema, type ApplicationSummary, type Page, type SessionUser } from '@aireview/shared';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Application, Candidate, Position, User } from '../platform/db/entities/index.js';
+import { Application, Candidate, Position, TrainingAssignment, User } from '../platform/db/entities/index.js';
 import { escapeLike } from '../platform/db/sql.js';
 import { badRequest, notFound } from '../platform/http/errors.js';
-import { presentApplicationSummary } from './presenters.js';
+import { isReserveSupervisor, presentApplicationSummary } from './presenters.js';
 import { canViewPosition, phoneSearchFor, visiblePositions } from './scope.js';
 
 const fileNotFound = () => notFound('not_found', '候选人档案不存在或无权查看');
@@ -30,13 +30,17 @@ function required<T>(value: T | undefined, what: string, id: string): T {
 /** Summaries of `applications` in their order; candidates and positions are loaded in one query each. */
 export async function summariesOf(ds: DataSource, viewer: SessionUser, applications: readonly Application[]): Promise<ApplicationSummary[]> {
   if (applications.length === 0) return [];
-  const [candidates, positions] = await Promise.all([
+  const [candidates, positions, programmes] = await Promise.all([
     ds.getRepository(Candidate).findBy({ id: In(unique(applications.map((a) => a.candidateId))) }),
     ds.getRepository(Position).findBy({ id: In(unique(applications.map((a) => a.positionId))) }),
+    ds.getRepository(TrainingAssignment).find({ where: { applicationId: In(applications.map((a) => a.id)), kind: 'programme' }, select: { applicationId: true, kind: true, status: true } }),
   ]);
   const candidateById = new Map(candidates.map((c) => [c.id, c]));
   const positionById = new Map(positions.map((p) => [p.id, p]));
-  return applications.map((a) => presentApplicationSummary(viewer, a, required(candidateById.get(a.candidateId), 'candidate', a.candidateId), required(positionById.get(a.positionId), 'position', a.positionId)));
+  const reserve = new Set(programmes.filter((p) => isReserveSupervisor([p])).map((p) => p.applicationId));
+  return applications.map((a) =>
+    presentApplicationSummary(viewer, a, required(candidateById.get(a.candidateId), 'candidate', a.candidateId), required(positionById.get(a.positionId), 'position', a.positionId), reserve.has(a.id)),
+  );
 }
 
 /** Display names of DingTalk users (by their DingTalk user id); unknown ids are simply absent. */
@@ -93,6 +97,10 @@ export async function listApplications(ds: DataSource, viewer: SessionUser, filt
   if (filter.stage) qb.andWhere('a.stage = :stage', { stage: filter.stage });
   if (filter.batch) qb.andWhere('a.batch = :batch', { batch: filter.batch });
   if (filter.source) qb.andWhere('c.source = :source', { source: filter.source });
+  if (filter.pool === 'reserve_supervisor') {
+    // The pool as isReserveSupervisor defines it: a programme assignment that was not waived.
+    qb.andWhere((sub) => `EXISTS ${sub.subQuery().select('1').from(TrainingAssignment, 't').where('t.applicationId = a.id').andWhere("t.kind = 'programme'").andWhere("t.status <> 'waived'").getQuery()}`);
+  }
   if (filter.scoreMin !== undefined) qb.andWhere('a.overallScore >= :scoreMin', { scoreMin: filter.scoreMin });
   if (filter.scoreMax !== undefined) qb.andWhere('a.overallScore <= :scoreMax', { scoreMax: filter.scoreMax });
   if (filter.q) {

@@ -4,7 +4,7 @@ import { Application } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { MAX_DEPARTURE_USER_IDS, type Departure } from '../platform/dingtalk/port.js';
-import { addDays, shanghaiDay } from './dates.js';
+import { addDays, shanghaiDay } from '../platform/dates.js';
 import { linkedHiresOnboardedBy } from './queries.js';
 import { dueCheckpointOf, RETENTION_CHECKPOINT_DAYS } from './retention.js';
 

@@ -1,5 +1,7 @@
+import { RESERVE_SUPERVISOR_LABEL } from '@aireview/shared';
 import { IsNull } from 'typeorm';
-import { Application, Candidate } from '../platform/db/entities/index.js';
+import { isReserveSupervisor } from '../candidates/index.js';
+import { Application, Candidate, TrainingAssignment } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { isDingTalkError } from '../platform/dingtalk/port.js';
@@ -48,6 +50,7 @@ export async function createPreEntry(deps: PreEntryDeps, payload: { applicationI
         interviewBatch: application.batch,
         overallScore: application.overallScore.toFixed(1),
         modelVersion: `v${application.modelVersion}`,
+        talentPool: (await inReservePool(deps, application.id)) ? RESERVE_SUPERVISOR_LABEL : '',
       },
     }));
   } catch (error) {
@@ -80,4 +83,10 @@ async function refuse(deps: PreEntryDeps, application: Application, reason: stri
   await inTransaction(deps.ds, (em) => enqueue(em, hiringNoticeEffect(application.id, 'pre_entry_refused', reason), now));
   deps.wake();
   throw new PermanentDeliveryError(`pre-entry not created: ${reason}`);
+}
+
+/** The 储备主管 pool travels into 智能人事 as a roster field. */
+async function inReservePool(deps: PreEntryDeps, applicationId: string): Promise<boolean> {
+  const programmes = await deps.ds.getRepository(TrainingAssignment).findBy({ applicationId, kind: 'programme' });
+  return isReserveSupervisor(programmes);
 }

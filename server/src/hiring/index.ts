@@ -5,4 +5,4 @@ export { runHiringJobs } from './jobs.js';
 export { HIRING_KINDS, preEntryEffect } from './kinds.js';
 export { recordOutcome } from './recordOutcome.js';
 export { retention90dOf, dueCheckpointOf, RETENTION_CHECKPOINT_DAYS } from './retention.js';
-export { shanghaiDay, shanghaiHour, shanghaiMidnight, addDays } from './dates.js';
+export { shanghaiDay, shanghaiHour, shanghaiMidnight, addDays } from '../platform/dates.js';

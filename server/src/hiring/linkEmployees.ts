@@ -1,7 +1,7 @@
 import { IsNull } from 'typeorm';
 import { Application } from '../platform/db/entities/index.js';
 import type { Deps } from '../platform/deps.js';
-import { shanghaiDay } from './dates.js';
+import { shanghaiDay } from '../platform/dates.js';
 import { hiresToLink } from './queries.js';
 
 /** Hires looked up per run at most. */

@@ -6,6 +6,7 @@ import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { forbidden } from '../platform/http/errors.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
+import { assignTraining } from '../training/index.js';
 import { preEntryEffect } from './kinds.js';
 
 const RECORDERS: readonly SessionUser['role'][] = ['hr', 'admin'];
@@ -14,10 +15,11 @@ const RECORDERS: readonly SessionUser['role'][] = ['hr', 'admin'];
  * HR record the 复试 outcome: 录用 (hired, with the expected onboarding date), 未通过 (rejected) or
  * 候选人放弃 (withdrawn). Out of the viewer's scope is 404 (existence is not revealed); in scope but
  * not HR/admin is 403; anything but 复试 is 409 illegal_transition. One transaction: the stage change,
- * the outcome fields, the audit entry and, for a hire, the outbox row that creates the DingTalk pre-entry.
+ * the outcome fields, the audit entry and, for a hire, the outbox row that creates the DingTalk pre-entry
+ * and the training the position's rules assign on 录用.
  */
 export async function recordOutcome(
-  deps: Pick<Deps, 'ds' | 'clock' | 'wake'>,
+  deps: Pick<Deps, 'ds' | 'clock' | 'wake' | 'settings'>,
   viewer: SessionUser,
   applicationId: string,
   input: OutcomeInput,
@@ -39,7 +41,10 @@ export async function recordOutcome(
       hiredAt: hired ? now : null,
       updatedAt: now,
     });
-    if (hired) await enqueue(em, preEntryEffect(applicationId), now);
+    if (hired) {
+      await enqueue(em, preEntryEffect(applicationId), now);
+      await assignTraining(em, deps, { applicationId, trigger: 'hired' }, now);
+    }
     await writeAudit(em, {
       actorType: 'user',
       actorId: viewer.userId,

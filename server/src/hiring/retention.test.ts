@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shanghaiMidnight } from './dates.js';
+import { shanghaiMidnight } from '../platform/dates.js';
 import { dueCheckpointOf, retention90dOf } from './retention.js';
 
 const hire = { stage: 'hired' as const, onboardingDate: '2026-01-01', lastWorkDay: null, retentionCheckedAt: null, imported: false };

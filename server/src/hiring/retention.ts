@@ -1,5 +1,5 @@
 import type { Application } from '../platform/db/entities/index.js';
-import { addDays, shanghaiMidnight } from './dates.js';
+import { addDays, shanghaiMidnight } from '../platform/dates.js';
 
 /** Days after onboarding at which departures are read. */
 export const RETENTION_CHECKPOINT_DAYS = [30, 90, 180] as const;

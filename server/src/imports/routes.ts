@@ -1,4 +1,4 @@
-import { HistoryImportBodySchema, IMPORT_LIMITS, PerformanceImportBodySchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
+import { HistoryImportBodySchema, IMPORT_LIMITS, PerformanceImportBodySchema, TrainingCompletionInputSchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
 import { signatureHeaders, verifiedBody } from '../interviews/index.js';
 import type { Deps } from '../platform/deps.js';
 import { rawBody } from '../platform/http/rawBody.js';
@@ -8,14 +8,19 @@ import { validate } from '../platform/http/validate.js';
 import { importHistory } from './importHistory.js';
 import { importPerformance } from './importPerformance.js';
 import { importPerformanceFile } from './importPerformanceFile.js';
+import { recordCompletion } from '../training/index.js';
 
 const historyBatch = validate({ body: HistoryImportBodySchema });
 const performanceBatch = validate({ body: PerformanceImportBodySchema });
+const completion = validate({ body: TrainingCompletionInputSchema });
+/** One completion is a few hundred bytes. */
+const COMPLETION_MAX_BYTES = 16 * 1024;
 
 /**
  * Imports: interview history and monthly performance, signed like the vendor API but with
  * IMPORT_SECRET (the signature headers are checked before the body is read); and HR's sheet upload of
- * performance from the H5 app (session, HR or admin). Each answers a per-record report.
+ * performance from the H5 app (session, HR or admin). Each answers a per-record report. Training
+ * completions from the learning platform are signed the same way.
  */
 export function importsRouter(deps: Deps, sessions: SessionGuards): AppRouter {
   const router = createRouter('/api/v1');
@@ -33,6 +38,18 @@ export function importsRouter(deps: Deps, sessions: SessionGuards): AppRouter {
     const rows = performanceBatch.of(ctx).body.records.map((record) => ({ record }));
     ctx.body = { data: await importPerformance(deps, rows, 'api') };
   });
+
+  /** The learning platform: a course finished (by assignment id, or employee id and title). */
+  router.post(
+    '/training-completions',
+    signatureHeaders({ clock: deps.clock }),
+    rawBody({ limit: COMPLETION_MAX_BYTES, types: ['application/json'] }),
+    verifiedBody({ secret: deps.settings.importSecret }),
+    completion,
+    async (ctx) => {
+      ctx.body = { data: await recordCompletion(deps, completion.of(ctx).body, ctx.state.requestId) };
+    },
+  );
 
   router.post(
     '/performance-records/upload',

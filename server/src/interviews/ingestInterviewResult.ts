@@ -178,7 +178,9 @@ export async function writeInterviewResult(em: EntityManager, payload: Interview
       to: 'in_review',
       actorType: 'vendor',
       roundId,
-      reason: payload.requestId ? `补充测试结果到达（请求 ${payload.requestId}）` : `第 ${round} 轮AI面试结果到达`,
+      reason: payload.requestId
+        ? `${fromStage === 'retake_requested' ? '重新面试' : '补充测试'}结果到达（请求 ${payload.requestId}）`
+        : `第 ${round} 轮AI面试结果到达`,
     }, now);
   }
 
@@ -319,8 +321,8 @@ async function openRound(
     await em.insert(Application, created);
     return { application: created, round: 1, fromStage: null };
   }
-  if (imported || application.stage !== 'supplementary_test') {
-    throw conflict('illegal_transition', '该候选人当前不在等待补充测试的状态，不能接收新一轮面试结果', {
+  if (imported || (application.stage !== 'supplementary_test' && application.stage !== 'retake_requested')) {
+    throw conflict('illegal_transition', '该候选人当前不在等待补充测试或重新面试的状态，不能接收新一轮面试结果', {
       from: application.stage,
       to: 'in_review',
     });

@@ -1,4 +1,4 @@
-import { ALERT_KINDS, AlertQuerySchema, AlertSettingsInputSchema, ERROR_CODES, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES, ReportExportQuerySchema, ReportQuerySchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
+import { ALERT_KINDS, AlertQuerySchema, AlertSettingsInputSchema, AssignmentStatusInputSchema, ERROR_CODES, FastTrackInputSchema, RetakeInputSchema, TrainingCompletionInputSchema, TrainingRulesInputSchema, HistoryRecordSchema, IMPORT_LIMITS, INGEST_LIMITS, InterviewResultSchema, PerformanceInputSchema, RECORDING_TYPES, ReportExportQuerySchema, ReportQuerySchema, XLSX_MEDIA_TYPE } from '@aireview/shared';
 import { z } from 'zod';
 import { appApiPaths, appApiSecuritySchemes } from './appApi.js';
 
@@ -136,8 +136,29 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      '/api/v1/training-completions': {
+        post: {
+          operationId: 'recordTrainingCompletion',
+          summary: 'The learning platform reports a finished course or programme (signed with IMPORT_SECRET, at most 16 KiB)',
+          description:
+            'Names the assignment by `assignmentId` (the `assignment.id` of our webhook event), or by `employeeId` (DingTalk user id or the employee id the QA system uses) and the course `title`. ' +
+            'The assignment becomes done with `completedAt` and the optional `score`; the hire’s DingTalk 待办 is closed. A repeat answers outcome `unchanged`.',
+          parameters: signatureParams,
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(TrainingCompletionInputSchema) } } },
+          responses: {
+            200: { description: '`data`: { assignment, outcome: applied | unchanged }', content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: {} } } } } },
+            401: errorResponse('Signature or timestamp wrong or missing', ['bad_signature', 'stale_timestamp']),
+            404: errorResponse('No such assignment, or no hire with that employee id', ['unknown_assignment', 'unknown_employee']),
+            409: errorResponse('The assignment was waived, or the employee has several open assignments of that title (send assignmentId)', ['illegal_transition', 'ambiguous_employee']),
+            413: errorResponse('Body over 16 KiB', ['payload_too_large']),
+            415: errorResponse('Not application/json', ['unsupported_media_type']),
+            422: errorResponse('Neither assignmentId nor employeeId + title, or a time without an offset', ['invalid_payload']),
+          },
+        },
+      },
       ...appApiPaths(),
       ...reportPaths(),
+      ...trainingPaths(),
       '/api/v1/reports/export': {
         get: {
           operationId: 'exportReport',
@@ -293,6 +314,15 @@ function reportPaths() {
         responses: { 200: data('The alerts, by kind, position and batch'), ...common },
       },
     },
+    '/api/v1/reports/training': {
+      get: {
+        operationId: 'reportTraining',
+        summary: 'Training per position: course and programme assignments by status, completion (done of those not waived, Wilson 95 %), and — for hires with monthly performance — mean satisfaction of those who completed all their courses against those who did not, with n, the difference, its 95 % interval and Welch’s p (no conclusion below minGroupN hires per group)',
+        security,
+        parameters: queryParams(ReportQuerySchema),
+        responses: { 200: data('Per position, the completion and the outcome comparison'), ...common },
+      },
+    },
     '/api/v1/reports/fairness': {
       get: {
         operationId: 'reportFairness',
@@ -317,6 +347,96 @@ function reportPaths() {
         parameters: [{ name: 'positionCode', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(AlertSettingsInputSchema) } } },
         responses: { 200: data('The thresholds now'), ...common, 422: errorResponse('A threshold out of range or unknown', ['invalid_payload']) },
+      },
+    },
+  };
+}
+
+/** Training rules, assignments and HR's moves (retake, fast-track) of the H5 app's API. */
+function trainingPaths() {
+  const security = [{ sessionCookie: [] }, { bearerToken: [] }];
+  const data = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object', required: ['data'], properties: { data: {} } } } } });
+  const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchema(schema) } } });
+  const path = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string' } }];
+  const common = {
+    401: errorResponse('No, invalid or expired session', ['unauthenticated']),
+    403: errorResponse('In scope but not HR or admin', ['forbidden']),
+  };
+  return {
+    '/api/v1/positions/{code}/training-rules': {
+      get: {
+        operationId: 'getTrainingRules',
+        summary: 'A position’s training rules in force (version 0: none yet) and the earlier versions',
+        security,
+        parameters: path('code'),
+        responses: { 200: data('{ positionCode, version, rules, note, updatedByName, updatedAt, history }'), 401: common[401], 404: errorResponse('Unknown position', ['not_found']) },
+      },
+      put: {
+        operationId: 'publishTrainingRules',
+        summary:
+          'Publish the whole rule set as a new version (HR, admin; audited as training_rules.published). A rule fires when its dimension’s score is below `below` (strict) and/or at least `atLeast`; ' +
+          'rules fire when an application enters second_interview and again when it enters hired, at most once per rule and application',
+        security,
+        parameters: path('code'),
+        requestBody: body(TrainingRulesInputSchema),
+        responses: {
+          200: data('The rules now'),
+          ...common,
+          404: errorResponse('Unknown position', ['not_found']),
+          409: errorResponse('expectedVersion is not the version in force', ['concurrent_update']),
+          422: errorResponse('A rule without a condition, a duplicate id, a team suggestion with a deadline …', ['invalid_payload']),
+        },
+      },
+    },
+    '/api/v1/training-assignments/{id}/status': {
+      post: {
+        operationId: 'setTrainingAssignmentStatus',
+        summary: 'HR mark an assignment done or waived (audited as training.status_changed); the hire’s 待办 is closed',
+        security,
+        parameters: path('id'),
+        requestBody: body(AssignmentStatusInputSchema),
+        responses: {
+          200: data('{ assignment, outcome: applied | unchanged }'),
+          ...common,
+          404: errorResponse('Unknown, or of a file outside the viewer’s scope', ['unknown_assignment']),
+          409: errorResponse('Already done or waived the other way', ['illegal_transition']),
+          422: errorResponse('status not done/waived', ['invalid_payload']),
+        },
+      },
+    },
+    '/api/v1/me/training-assignments': {
+      get: { operationId: 'listOwnTrainingAssignments', summary: 'The signed-in employee’s own courses and programmes (as a hire)', security, responses: { 200: data('The assignments'), 401: common[401] } },
+    },
+    '/api/v1/applications/{id}/retake': {
+      post: {
+        operationId: 'requestRetake',
+        summary: '重新参加AI面试: from in_review or rejected, with a remark (HR, admin). Stage retake_requested; a signed request with kind "retake" goes to VENDOR_WEBHOOK_URL; an open approval is revoked in DingTalk. The answering round (carrying requestId) opens a new review',
+        security,
+        parameters: path('id'),
+        requestBody: body(RetakeInputSchema),
+        responses: {
+          200: data('{ applicationId, stage: retake_requested, requestId }'),
+          ...common,
+          404: errorResponse('Unknown or outside the viewer’s scope', ['not_found']),
+          409: errorResponse('Not in in_review or rejected, or the approval is still being created', ['illegal_transition', 'review_not_open']),
+          422: errorResponse('No remark', ['invalid_payload']),
+        },
+      },
+    },
+    '/api/v1/applications/{id}/fast-track': {
+      post: {
+        operationId: 'fastTrack',
+        summary: '直接进入复试: from in_review to second_interview over the review (HR, admin), with at least one of the position’s course rules made mandatory. The review counts as HR’s agree (decisionSource hr_fast_track); the DingTalk approval is revoked with a remark saying so',
+        security,
+        parameters: path('id'),
+        requestBody: body(FastTrackInputSchema),
+        responses: {
+          200: data('{ applicationId, stage: second_interview, assignments }'),
+          ...common,
+          404: errorResponse('Unknown or outside the viewer’s scope', ['not_found']),
+          409: errorResponse('Not in in_review, or the approval is still being created', ['illegal_transition', 'review_not_open']),
+          422: errorResponse('No remark, no course, or a rule id that is not one of the position’s courses', ['invalid_payload', 'unknown_rule']),
+        },
       },
     },
   };

@@ -14,7 +14,8 @@ describeEachDb('service endpoints', (db) => {
     expect(schema.properties.scenarios.maxItems).toBe(50);
     expect(schema.required).not.toContain('batchId');
     expect(schema.properties.batchId.description).toContain('Asia/Shanghai (YYYY-MM-DD)');
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/interview-results', '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording', '/api/v1/applications', '/api/v1/positions/{code}/model', '/api/v1/applications/{id}/decision', '/api/v1/admin/outbox']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/interview-results', '/api/v1/interview-results/{interviewId}/scenarios/{scenarioId}/recording', '/api/v1/applications', '/api/v1/positions/{code}/model', '/api/v1/applications/{id}/decision', '/api/v1/admin/outbox', '/api/v1/positions/{code}/training-rules', '/api/v1/training-completions', '/api/v1/applications/{id}/retake', '/api/v1/applications/{id}/fast-track']));
+    expect(res.body.paths['/api/v1/training-completions'].post.requestBody.content['application/json'].schema.anyOf).toHaveLength(2);
   });
 
   it('documents the request-bound signature and the recording refusals', async () => {

@@ -29,6 +29,7 @@ export async function createPosition(deps: Pick<Deps, 'ds' | 'clock'>, input: Cr
       currentModelVersion: 1,
       calibrationMinimumN: null,
       alertSettings: null,
+      trainingRulesVersion: 0,
       createdAt: now,
       updatedAt: now,
     };

@@ -80,6 +80,15 @@ describe('loadConfig', () => {
     expect(fieldsOf({ ...hook, VENDOR_WEBHOOK_URL: 'http://localhost:9000/hook' })).toEqual([]);
   });
 
+  it('the learning-platform webhook needs its own strong secret and https off loopback', () => {
+    expect(fieldsOf({ ...production, TRAINING_WEBHOOK_URL: 'https://learn.example.com/hook' })).toEqual(['TRAINING_WEBHOOK_SECRET']);
+    expect(problemsOf({ ...production, TRAINING_WEBHOOK_URL: 'https://learn.example.com/hook', TRAINING_WEBHOOK_SECRET: production.INGEST_SECRET }))
+      .toEqual(['TRAINING_WEBHOOK_SECRET: must differ from INGEST_SECRET']);
+    const hook = { ...production, TRAINING_WEBHOOK_SECRET: strong('t') };
+    expect(fieldsOf({ ...hook, TRAINING_WEBHOOK_URL: 'http://learn.example.com/hook' })).toEqual(['TRAINING_WEBHOOK_URL']);
+    expect(fieldsOf({ ...hook, TRAINING_WEBHOOK_URL: 'http://127.0.0.1:9000/hook' })).toEqual([]);
+  });
+
   it("refuses the sandbox's callback token and AES key", () => {
     expect(fieldsOf({ ...production, DINGTALK_CALLBACK_TOKEN: SANDBOX_DINGTALK.callbackToken, DINGTALK_CALLBACK_AES_KEY: SANDBOX_DINGTALK.callbackAesKey }))
       .toEqual(['DINGTALK_CALLBACK_TOKEN', 'DINGTALK_CALLBACK_AES_KEY']);

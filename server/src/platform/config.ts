@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   VENDOR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   IMPORT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRAINING_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   RECORDINGS_DIR: z.string().optional(),
   SEED_DEMO: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -55,6 +56,7 @@ const EnvSchema = z.object({
   HR_USER_IDS: z.string().optional(),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   VENDOR_WEBHOOK_URL: z.url().optional(),
+  TRAINING_WEBHOOK_URL: z.url().optional(),
   REVIEW_REMIND_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).default(4),
   REVIEW_ESCALATE_AFTER_HOURS: z.coerce.number().positive().max(24 * 30).optional(),
   REVIEW_RECONCILE_AFTER_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
@@ -107,6 +109,8 @@ function toConfig(env: Env) {
     vendorWebhookSecret: env.VENDOR_WEBHOOK_SECRET ?? ephemeralSecret(),
     /** Signs history and performance imports; unset in strict mode = a random key nobody knows (imports refused). */
     importSecret: env.IMPORT_SECRET ?? ephemeralSecret(),
+    /** Signs our webhook to the learning platform; its own secret. */
+    trainingWebhookSecret: env.TRAINING_WEBHOOK_SECRET ?? ephemeralSecret(),
     recordingsDir: env.RECORDINGS_DIR ?? './data/recordings',
     seedDemo: env.SEED_DEMO ?? !env.DINGTALK_APP_KEY,
     logLevel: env.LOG_LEVEL,
@@ -114,6 +118,8 @@ function toConfig(env: Env) {
     roles: rolesConfig(env),
     sessionTtlMs: env.SESSION_TTL_MINUTES * 60_000,
     vendorWebhookUrl: env.VENDOR_WEBHOOK_URL ?? null,
+    /** Where course and programme assignments are delivered; null = they stay in the product. */
+    trainingWebhookUrl: env.TRAINING_WEBHOOK_URL ?? null,
     review: {
       remindAfterMs: env.REVIEW_REMIND_AFTER_HOURS * 3_600_000,
       /** Measured from the reminder; defaults to the reminder interval. */
@@ -230,6 +236,7 @@ function strictProblems(env: Env): string[] {
   const secrets = [['SESSION_SECRET', env.SESSION_SECRET], ['INGEST_SECRET', env.INGEST_SECRET]] as [string, string | undefined][];
   if (env.VENDOR_WEBHOOK_URL !== undefined || env.VENDOR_WEBHOOK_SECRET !== undefined) secrets.push(['VENDOR_WEBHOOK_SECRET', env.VENDOR_WEBHOOK_SECRET]);
   if (env.IMPORT_SECRET !== undefined) secrets.push(['IMPORT_SECRET', env.IMPORT_SECRET]);
+  if (env.TRAINING_WEBHOOK_URL !== undefined || env.TRAINING_WEBHOOK_SECRET !== undefined) secrets.push(['TRAINING_WEBHOOK_SECRET', env.TRAINING_WEBHOOK_SECRET]);
   for (const [name, value] of secrets) problems.push(...secretProblems(name, value));
   for (let i = 0; i < secrets.length; i += 1) {
     for (let j = i + 1; j < secrets.length; j += 1) {
@@ -243,9 +250,10 @@ function strictProblems(env: Env): string[] {
     const url = new URL(env.PUBLIC_BASE_URL);
     if (url.protocol !== 'https:' && !isLoopbackUrl(url)) problems.push(`PUBLIC_BASE_URL: must be https (got ${url.protocol}//${url.host})`);
   }
-  if (env.VENDOR_WEBHOOK_URL !== undefined) {
-    const url = new URL(env.VENDOR_WEBHOOK_URL);
-    if (url.protocol !== 'https:' && !isLoopbackUrl(url)) problems.push(`VENDOR_WEBHOOK_URL: must be https off loopback (got ${url.protocol}//${url.host})`);
+  for (const [name, value] of [['VENDOR_WEBHOOK_URL', env.VENDOR_WEBHOOK_URL], ['TRAINING_WEBHOOK_URL', env.TRAINING_WEBHOOK_URL]] as const) {
+    if (value === undefined) continue;
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && !isLoopbackUrl(url)) problems.push(`${name}: must be https off loopback (got ${url.protocol}//${url.host})`);
   }
   if (production && !env.DINGTALK_APP_KEY) problems.push('DINGTALK_APP_KEY: production needs real DingTalk credentials (the sandbox is for development)');
   if (env.DINGTALK_APP_KEY || production) {

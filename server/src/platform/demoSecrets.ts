@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const SECRET_NAMES = ['SESSION_SECRET', 'INGEST_SECRET', 'VENDOR_WEBHOOK_SECRET', 'IMPORT_SECRET'] as const;
+const SECRET_NAMES = ['SESSION_SECRET', 'INGEST_SECRET', 'VENDOR_WEBHOOK_SECRET', 'IMPORT_SECRET', 'TRAINING_WEBHOOK_SECRET'] as const;
 type SecretName = (typeof SECRET_NAMES)[number];
 
 /** Where sandbox mode keeps its generated secrets: beside the SQLite database, else ./data. */

@@ -8,6 +8,7 @@ import { PERSONA_EDITORS, findPositionByCode } from '../personas/index.js';
 import { exportReport } from './exportReport.js';
 import { listAlerts } from './listAlerts.js';
 import { reportFairness } from './reportFairness.js';
+import { reportTraining } from './reportTraining.js';
 import { summarizeReports } from './summarizeReports.js';
 import { presentAlertSettings, updateAlertSettings } from './updateAlertSettings.js';
 
@@ -41,6 +42,10 @@ export function reportsRouter(deps: Deps, sessions: SessionGuards): AppRouter {
 
   router.get('/alerts', readers, alertFilters, async (ctx) => {
     ctx.body = { data: await listAlerts(deps, viewerOf(ctx), alertFilters.of(ctx).query) };
+  });
+
+  router.get('/training', readers, filters, async (ctx) => {
+    ctx.body = { data: await reportTraining(deps, viewerOf(ctx), filters.of(ctx).query) };
   });
 
   router.get('/fairness', editors, filters, async (ctx) => {

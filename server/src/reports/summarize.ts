@@ -43,7 +43,7 @@ function distribution(values: readonly number[]): Distribution {
   return { n: values.length, mean: round(meanOf(values), 1), median: round(medianOf(values), 1), histogram: histogram(values) };
 }
 
-function rate(count: number, of: number): Rate {
+export function rate(count: number, of: number): Rate {
   return { count, of, rate: of === 0 ? null : round(count / of, 4), ci95: of === 0 ? null : (wilsonInterval(count, of)?.map((v) => round(v, 4)!) as [number, number]) };
 }
 

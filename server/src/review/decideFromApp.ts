@@ -9,7 +9,7 @@ import { decideReview } from './decideReview.js';
  * A supervisor's decision from the H5 app on the application's latest review: the same command as
  * DingTalk callbacks, after the viewer's scope (404 outside it) and the approver check (in decideReview).
  */
-export async function decideFromApp(deps: Pick<Deps, 'ds' | 'log' | 'clock' | 'wake'>, viewer: SessionUser, applicationId: string, input: DecisionInput, requestId?: string): Promise<DecisionResult> {
+export async function decideFromApp(deps: Pick<Deps, 'ds' | 'log' | 'clock' | 'wake' | 'settings'>, viewer: SessionUser, applicationId: string, input: DecisionInput, requestId?: string): Promise<DecisionResult> {
   await findVisibleApplication(deps.ds, viewer, applicationId);
   const review = await deps.ds.getRepository(Review).findOne({ where: { applicationId }, order: { round: 'DESC' } });
   if (!review) throw conflict('review_not_open', '该候选人还没有发起审核');

@@ -12,6 +12,7 @@ import { enqueue } from '../platform/outbox/enqueue.js';
 import { REVIEW_KINDS } from './kinds.js';
 import { noticeEffect } from './notices.js';
 import { recordConflict } from './recordConflict.js';
+import { assignTraining } from '../training/index.js';
 
 const STAGE_OF: Record<ReviewDecision, Stage> = {
   agree: 'second_interview',
@@ -38,7 +39,7 @@ export interface DecideOutcome {
   stage: Stage;
 }
 
-type DecideDeps = Pick<Deps, 'ds' | 'log' | 'clock' | 'wake'>;
+type DecideDeps = Pick<Deps, 'ds' | 'log' | 'clock' | 'wake' | 'settings'>;
 
 /**
  * The one decision command, for decisions taken in our app and in DingTalk's approval screen.
@@ -114,13 +115,17 @@ async function decideIn(deps: DecideDeps, em: EntityManager, input: DecideInput)
       dedupeKey: `execute:${review.id}`,
     }, now);
   }
-  if (input.decision === 'agree') await enqueue(em, noticeEffect(review, 'passed'), now);
+  if (input.decision === 'agree') {
+    await enqueue(em, noticeEffect(review, 'passed'), now);
+    await assignTraining(em, deps, { applicationId: application.id, trigger: 'second_interview' }, now);
+  }
   if (input.decision === 'supplementary') {
     const requestId = randomUUID();
     await em.insert(SupplementaryRequest, {
       id: requestId,
       applicationId: application.id,
       reviewId: review.id,
+      kind: 'supplementary',
       scenarios,
       remark,
       requestedByUserId: input.actorUserId,

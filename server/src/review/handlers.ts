@@ -2,6 +2,7 @@ import type { Deps } from '../platform/deps.js';
 import { inboundEventKind } from '../platform/inbound.js';
 import type { OutboxHandlers } from '../platform/outbox/worker.js';
 import { applyDingTalkEvent } from './applyDingTalkEvent.js';
+import { closeApproval } from './closeApproval.js';
 import { executeDecision, type ExecutePayload } from './executeDecision.js';
 import { REVIEW_KINDS } from './kinds.js';
 import type { NoticeType } from './notices.js';
@@ -24,6 +25,9 @@ export function reviewHandlers(deps: Deps): OutboxHandlers {
     },
     [REVIEW_KINDS.vendorRequest]: async (message) => {
       await sendVendorRequest(deps, message.payload as { requestId: string });
+    },
+    [REVIEW_KINDS.close]: async (message, log) => {
+      await closeApproval(as(log), message.payload as { reviewId: string; remark: string });
     },
     [inboundEventKind('dingtalk')]: async (message, log) => {
       await applyDingTalkEvent(as(log), message.payload as { inboundEventId: string });

@@ -1,7 +1,7 @@
 import type { SessionUser } from '@aireview/shared';
 import { findVisibleApplication } from '../candidates/index.js';
 import { writeAudit } from '../platform/audit.js';
-import { Review } from '../platform/db/entities/index.js';
+import { Application, Review } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { conflict, forbidden } from '../platform/http/errors.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
@@ -22,6 +22,9 @@ export async function restartReview(deps: Pick<Deps, 'ds' | 'clock' | 'wake'>, v
   const reviewId = await inTransaction(deps.ds, async (em) => {
     const review = await em.findOne(Review, { where: { applicationId }, order: { round: 'DESC' } });
     if (!review || review.status !== 'terminated') throw conflict('review_not_open', '只有钉钉审批已撤销的候选人可以重新发起审核');
+    // Revoked because HR moved the candidate on (a retake): nothing to restart.
+    const { stage } = await em.findOneByOrFail(Application, { id: applicationId });
+    if (stage !== 'in_review') throw conflict('review_not_open', '候选人已不在待审核状态，无需重新发起审核');
     const reset = await em.update(Review, { id: review.id, status: 'terminated' }, {
       status: 'starting',
       approvalInstanceId: null,

@@ -1,18 +1,22 @@
-import { DecisionInputSchema } from '@aireview/shared';
+import { DecisionInputSchema, FastTrackInputSchema, RetakeInputSchema } from '@aireview/shared';
 import { z } from 'zod';
 import type { Deps } from '../platform/deps.js';
 import { createRouter, type AppRouter } from '../platform/http/router.js';
 import { viewerOf, type SessionGuards } from '../platform/http/session.js';
 import { validate } from '../platform/http/validate.js';
 import { decideFromApp } from './decideFromApp.js';
+import { fastTrack } from './fastTrack.js';
+import { requestRetake } from './requestRetake.js';
 import { listPendingReviews } from './queries.js';
 import { restartReview } from './restartReview.js';
 
 const Id = z.object({ id: z.string().min(1).max(64) });
 const decision = validate({ params: Id, body: DecisionInputSchema });
 const restart = validate({ params: Id });
+const retake = validate({ params: Id, body: RetakeInputSchema });
+const fast = validate({ params: Id, body: FastTrackInputSchema });
 
-/** The viewer's open reviews, decisions from the app, and HR's restart of a revoked approval. */
+/** The viewer's open reviews, decisions from the app, and HR's moves: restart a revoked approval, retake, fast-track. */
 export function reviewRouter(deps: Deps, sessions: SessionGuards): AppRouter {
   const router = createRouter('/api/v1');
   const log = deps.log.child({ module: 'review' });
@@ -33,6 +37,18 @@ export function reviewRouter(deps: Deps, sessions: SessionGuards): AppRouter {
     const data = await restartReview(deps, viewerOf(ctx), restart.of(ctx).params.id, ctx.state.requestId);
     ctx.status = 202;
     ctx.body = { data };
+  });
+
+  /** HR: 重新参加AI面试 — the vendor is asked for a full retake; its round opens a new review. */
+  router.post('/applications/:id/retake', sessions.required, retake, async (ctx) => {
+    const { params, body } = retake.of(ctx);
+    ctx.body = { data: await requestRetake(deps, viewerOf(ctx), params.id, body, ctx.state.requestId) };
+  });
+
+  /** HR: 直接进入复试 — over the review, with mandatory training. */
+  router.post('/applications/:id/fast-track', sessions.required, fast, async (ctx) => {
+    const { params, body } = fast.of(ctx);
+    ctx.body = { data: await fastTrack(deps, viewerOf(ctx), params.id, body, ctx.state.requestId) };
   });
   return router;
 }

@@ -107,6 +107,7 @@ describeEachDb('sendVendorRequest (vendor.supplementary)', (db) => {
 
     expect(JSON.parse(received[0]!.body.toString('utf8'))).toEqual({
       requestId: request.id,
+      kind: 'supplementary',
       interviewId: file.interviewId,
       candidate: { externalId: 'boss-778899', name: '刘晓燕' },
       positionCode: 'CS-GENERAL',

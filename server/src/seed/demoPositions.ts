@@ -1,4 +1,4 @@
-import type { EvaluationModelInput } from '@aireview/shared';
+import type { EvaluationModelInput, TrainingRule } from '@aireview/shared';
 
 /** A position of the demo organisation (scripts/demo/org.json) with its persona (画像). */
 export interface DemoPosition {
@@ -44,3 +44,16 @@ export const DEMO_POSITIONS: readonly DemoPosition[] = [
 export function findDemoPosition(code: string): DemoPosition | undefined {
   return DEMO_POSITIONS.find((p) => p.code === code);
 }
+
+/**
+ * The demo positions' training rules (培训规则): low 服务意识 → two courses before onboarding, low
+ * 产品知识 → a course within 30 days of onboarding, strong 应变能力 → the 储备主管 programme, strong
+ * 团队协作 → a suggestion for a high-collaboration team.
+ */
+export const DEMO_TRAINING_RULES: readonly TrainingRule[] = [
+  { id: 'service-skills', when: { dimension: 'serviceAwareness', below: 70 }, assign: { kind: 'course', title: '客户服务技巧', dueDays: 0, relativeTo: 'onboarding' } },
+  { id: 'empathy', when: { dimension: 'serviceAwareness', below: 70 }, assign: { kind: 'course', title: '同理心训练', dueDays: 0, relativeTo: 'onboarding' } },
+  { id: 'product-knowledge', when: { dimension: 'productKnowledge', below: 70 }, assign: { kind: 'course', title: '产品知识培训', dueDays: 30, relativeTo: 'onboarding' } },
+  { id: 'reserve-supervisor', when: { dimension: 'adaptability', atLeast: 85 }, assign: { kind: 'programme', title: '储备主管培养计划', relativeTo: 'decision' } },
+  { id: 'high-collaboration-team', when: { dimension: 'teamwork', atLeast: 85 }, assign: { kind: 'team', title: '生鲜客服', relativeTo: 'decision' } },
+];

@@ -7,7 +7,8 @@ import type { Deps } from '../platform/deps.js';
 import { buildDemoBatch } from './demoBatch.js';
 import { buildDemoInterviews } from './demoInterviews.js';
 import { loadDemoOrg, type DemoOrg } from './demoOrg.js';
-import { DEMO_POSITIONS } from './demoPositions.js';
+import { DEMO_POSITIONS, DEMO_TRAINING_RULES } from './demoPositions.js';
+import { saveTrainingRules } from '../training/index.js';
 import { planDemoRecordings, synthesizeSpeechLikeWav } from './synthAudio.js';
 
 export type SeedDeps = Pick<Deps, 'ds' | 'storage' | 'log' | 'clock' | 'wake'> & { org?: DemoOrg };
@@ -40,7 +41,10 @@ export async function seedDemo(deps: SeedDeps): Promise<SeedOutcome> {
       updatedAt: now,
     })));
   });
-  for (const position of DEMO_POSITIONS) await createPosition(deps, { ...position });
+  for (const position of DEMO_POSITIONS) {
+    await createPosition(deps, { ...position });
+    await saveTrainingRules(deps, { code: position.code, input: { rules: [...DEMO_TRAINING_RULES], expectedVersion: 0, note: '演示规则' }, actorId: null });
+  }
 
   const interviews = buildDemoInterviews({ now });
   for (const interview of interviews) await ingestInterviewResult(deps, interview);

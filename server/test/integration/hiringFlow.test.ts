@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createPreEntry } from '../../src/hiring/createPreEntry.js';
-import { shanghaiDay } from '../../src/hiring/dates.js';
+import { shanghaiDay } from '../../src/platform/dates.js';
 import { checkRetention } from '../../src/hiring/checkRetention.js';
 import { linkEmployees } from '../../src/hiring/linkEmployees.js';
 import { Application, Candidate, OutboxMessage, StageChange } from '../../src/platform/db/entities/index.js';
@@ -64,6 +64,7 @@ describeEachDb('after 复试 against the DingTalk sandbox', (db) => {
       ['customField-aiInterviewBatch', stored.batch],
       ['customField-aiOverallScore', stored.overallScore.toFixed(1)],
       ['customField-aiModelVersion', `v${stored.modelVersion}`],
+      ['customField-aiTalentPool', ''],
     ]);
     expect(await db.ds.getRepository(OutboxMessage).findOneByOrFail({ kind: 'hiring.pre_entry' })).toMatchObject({ status: 'delivered' });
   });
@@ -96,7 +97,7 @@ describeEachDb('after 复试 against the DingTalk sandbox', (db) => {
   });
 
   it('the sandbox refuses a pre-entry for a mobile of the organisation, as DingTalk does (系统繁忙)', async () => {
-    const error = await h.dingtalk.createPreEntry({ name: '李静', mobile: ORG_MOBILE, expectedEntryDate: today, operatorUserId: 'hr01', roster: { interviewBatch: today, overallScore: '80.0', modelVersion: 'v1' } }).catch((e: unknown) => e);
+    const error = await h.dingtalk.createPreEntry({ name: '李静', mobile: ORG_MOBILE, expectedEntryDate: today, operatorUserId: 'hr01', roster: { interviewBatch: today, overallScore: '80.0', modelVersion: 'v1', talentPool: '' } }).catch((e: unknown) => e);
     expect(isDingTalkError(error) && error.message).toContain('系统繁忙');
     expect(h.sandbox.state.preEntries).toHaveLength(0);
   });

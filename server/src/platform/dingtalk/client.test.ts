@@ -424,6 +424,103 @@ describe('todos', () => {
     expect(error).toMatchObject({ kind: 'business', code: 'todo.taskCreate.paramError', retryable: false });
     expect(await callsTo('/v1.0/todo/users/union-sup-general/tasks')).toHaveLength(2);
   });
+
+  it('passes the due time in epoch milliseconds', async () => {
+    const dueAt = new Date('2026-12-15T18:00:00+08:00');
+    const { id } = await client().createTodo({ ...todo, dueAt });
+    expect(sandbox.state.todos.find((t) => t.id === id)?.dueTime).toBe(dueAt.getTime());
+  });
+
+  it("finds the executor's todo by our source id, open until completed", async () => {
+    const dingtalk = client();
+    const { id } = await dingtalk.createTodo(todo);
+
+    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: todo.sourceId })).toEqual({ id, done: false });
+    await dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id });
+    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: todo.sourceId })).toEqual({ id, done: true });
+  });
+
+  it('completes a todo as its user, and completing it again is harmless', async () => {
+    const dingtalk = client();
+    const { id } = await dingtalk.createTodo(todo);
+
+    await dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id });
+    await dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id });
+    expect(sandbox.state.todos.find((t) => t.id === id)).toMatchObject({ done: true, modifierId: todo.executorUnionId, finishTime: expect.any(Number) });
+  });
+
+  it('finds nothing for a source id without a todo, without retrying', async () => {
+    const dingtalk = client();
+    await dingtalk.createTodo(todo);
+
+    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: 'review-43-round-1' })).toBeNull();
+    expect(await callsTo('/v1.0/todo/users/union-sup-general/tasks/sources/review-43-round-1')).toHaveLength(1);
+  });
+
+  it("does not find another user's todo by source id", async () => {
+    const dingtalk = client();
+    await dingtalk.createTodo(todo);
+    expect(await dingtalk.findTodoBySource({ unionId: 'union-hr01', sourceId: todo.sourceId })).toBeNull();
+  });
+
+  it('finds a todo whose source id needs escaping in the path', async () => {
+    const dingtalk = client();
+    const sourceId = 'training/42 第1轮';
+    const { id } = await dingtalk.createTodo({ ...todo, sourceId });
+    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId })).toEqual({ id, done: false });
+  });
+
+  it('fails a read by source id that DingTalk answers as an unknown API, rather than finding nothing', async () => {
+    const error = await failure(client().findTodoBySource({ unionId: todo.executorUnionId, sourceId: '' }));
+    expect(error).toMatchObject({ kind: 'business', code: 'InvalidAction.NotFound', status: 404 });
+  });
+
+  it('retries a rate-limited read by source id', async () => {
+    const dingtalk = client();
+    const { id } = await dingtalk.createTodo(todo);
+    await fault(`/v1.0/todo/users/union-sup-general/tasks/sources/${todo.sourceId}`, 'qps');
+
+    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: todo.sourceId })).toEqual({ id, done: false });
+    expect(sleeps).toEqual([1000]);
+  });
+
+  it('fails completing an unknown todo as not_found, sent once', async () => {
+    const error = await failure(client().completeTodo({ unionId: todo.executorUnionId, todoId: 'taskNoSuchTodo' }));
+    expect(error).toMatchObject({ kind: 'not_found', code: 'todo.task.notFound', status: 400, retryable: false });
+    expect(await callsTo('/v1.0/todo/users/union-sup-general/tasks/taskNoSuchTodo')).toHaveLength(1);
+  });
+
+  it("fails completing another user's todo as not_found and leaves it open", async () => {
+    const dingtalk = client();
+    const { id } = await dingtalk.createTodo(todo);
+
+    await expect(failure(dingtalk.completeTodo({ unionId: 'union-hr01', todoId: id }))).resolves.toMatchObject({ kind: 'not_found' });
+    expect(sandbox.state.todos.find((t) => t.id === id)?.done).toBe(false);
+  });
+
+  it('never retries a completion that failed with 5xx', async () => {
+    const dingtalk = client();
+    const { id } = await dingtalk.createTodo(todo);
+    await fault(`/v1.0/todo/users/union-sup-general/tasks/${id}`, 'http500');
+
+    await expect(failure(dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id }))).resolves.toMatchObject({ kind: 'server', retryable: true });
+    expect(await callsTo(`/v1.0/todo/users/union-sup-general/tasks/${id}`)).toHaveLength(1);
+  });
+});
+
+describe('智能人事 pre-entries', () => {
+  it('writes the roster fields, talent pool included, as custom roster fields the sandbox keeps', async () => {
+    const roster = { interviewBatch: '2026-12-01', overallScore: '82.5', modelVersion: 'v3', talentPool: '储备主管' };
+    const { preEntryId } = await client().createPreEntry({ name: '刘晓燕', mobile: '13912345678', expectedEntryDate: '2026-12-15', operatorUserId: 'hr01', roster });
+
+    const entry = sandbox.state.preEntries.find((p) => p.tmpUserId === preEntryId);
+    expect(entry?.fields.map((f) => [f.fieldCode, f.value])).toEqual([
+      ['customField-aiInterviewBatch', '2026-12-01'],
+      ['customField-aiOverallScore', '82.5'],
+      ['customField-aiModelVersion', 'v3'],
+      ['customField-aiTalentPool', '储备主管'],
+    ]);
+  });
 });
 
 describe('users and departments', () => {

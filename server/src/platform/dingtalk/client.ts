@@ -6,7 +6,7 @@ import * as $Todo from '@alicloud/dingtalk/dist/todo_1_0/client.js';
 import * as $Workflow from '@alicloud/dingtalk/dist/workflow_1_0/client.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { DingTalkError, isDingTalkError, MAX_DEPARTURE_USER_IDS, type DingTalkErrorKind, type DingTalkPort } from './port.js';
+import { DingTalkError, isDingTalkError, MAX_DEPARTURE_USER_IDS, type DingTalkErrorKind, type DingTalkPort, type PreEntryRoster } from './port.js';
 import {
   AccessTokenSchema,
   ActionResultSchema,
@@ -25,6 +25,8 @@ import {
   SendNoticeSchema,
   StartInstanceSchema,
   TodoSchema,
+  TodoStatusSchema,
+  TodoUpdatedSchema,
   UserIdByMobileSchema,
   UserSchema,
   type OapiEnvelope,
@@ -73,15 +75,22 @@ const MAX_ROSTER_USER_IDS = 100;
  * Custom roster fields (created once in 智能人事 with customRosterField/add) our pre-entries fill in.
  * A company's custom field codes are its own: these are the codes the sandbox and the setup use.
  */
-export const ROSTER_FIELD_CODES = { interviewBatch: 'customField-aiInterviewBatch', overallScore: 'customField-aiOverallScore', modelVersion: 'customField-aiModelVersion' } as const;
+export const ROSTER_FIELD_CODES = {
+  interviewBatch: 'customField-aiInterviewBatch',
+  overallScore: 'customField-aiOverallScore',
+  modelVersion: 'customField-aiModelVersion',
+  talentPool: 'customField-aiTalentPool',
+} as const satisfies Record<keyof PreEntryRoster, string>;
 /** The system roster field holding a person's mobile. */
 const ROSTER_MOBILE_FIELD = 'sys00-mobile';
+/** The new API's answer (HTTP 404) to a path or method it does not serve. */
+const UNKNOWN_API_CODE = 'InvalidAction.NotFound';
 /** "No such user" of the old contact APIs (user by mobile). */
 const USER_NOT_FOUND_ERRCODE = '60121';
 
 interface Operation {
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   /** Safe to repeat: retried with backoff. Unsafe calls are sent at most once. */
   safe: boolean;
@@ -96,6 +105,8 @@ const OPS = {
   saveForm: { name: 'saveReviewForm', method: 'POST', path: '/v1.0/workflow/forms', safe: false },
   terminate: { name: 'terminateApproval', method: 'POST', path: '/v1.0/workflow/processInstances/terminate', safe: false },
   createTodo: { name: 'createTodo', method: 'POST', path: '/v1.0/todo/users/{unionId}/tasks', safe: false },
+  todoBySource: { name: 'findTodoBySource', method: 'GET', path: '/v1.0/todo/users/{unionId}/tasks/sources/{sourceId}', safe: true },
+  updateTodo: { name: 'completeTodo', method: 'PUT', path: '/v1.0/todo/users/{unionId}/tasks/{taskId}', safe: false },
   sendNotice: { name: 'sendWorkNotice', method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2', safe: false },
   authCodeUser: { name: 'getUserByAuthCode', method: 'POST', path: '/topapi/v2/user/getuserinfo', safe: false },
   getUser: { name: 'getUser', method: 'POST', path: '/topapi/v2/user/get', safe: true },
@@ -340,6 +351,7 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
         executorIds: [input.executorUnionId],
         detailUrl: new $Todo.CreateTodoTaskRequestDetailUrl({ appUrl: input.detailUrl, pcUrl: input.detailUrl }),
         sourceId: input.sourceId,
+        dueTime: input.dueAt?.getTime(),
       });
       const { id } = await call(OPS.createTodo, (token) =>
         sdk(TodoSchema, () =>
@@ -347,6 +359,41 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
         ),
       );
       return { id };
+    },
+
+    async findTodoBySource(input) {
+      try {
+        const { id, done } = await call(OPS.todoBySource, (token) =>
+          sdk(TodoStatusSchema, () =>
+            todo.getTodoTaskBySourceIdWithOptions(
+              pathSegment(input.unionId),
+              pathSegment(input.sourceId),
+              new $Todo.GetTodoTaskBySourceIdHeaders({ xAcsDingtalkAccessToken: token }),
+              runtime(),
+            ),
+          ),
+        );
+        return { id, done };
+      } catch (error) {
+        if (isMissingTodo(error)) return null;
+        throw error;
+      }
+    },
+
+    async completeTodo(input) {
+      const request = new $Todo.UpdateTodoTaskRequest({ operatorId: input.unionId, done: true });
+      const { result } = await call(OPS.updateTodo, (token) =>
+        sdk(TodoUpdatedSchema, () =>
+          todo.updateTodoTaskWithOptions(
+            pathSegment(input.unionId),
+            pathSegment(input.todoId),
+            request,
+            new $Todo.UpdateTodoTaskHeaders({ xAcsDingtalkAccessToken: token }),
+            runtime(),
+          ),
+        ),
+      );
+      if (!result) throw new DingTalkError({ kind: 'business', code: 'update_refused', message: `DingTalk did not complete todo ${input.todoId}` });
     },
 
     getUserByAuthCode(code) {
@@ -430,6 +477,20 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
   };
 }
 
+/**
+ * "No such todo": DingTalk's not-found code, or an HTTP 404 — except the gateway's own 404 for an
+ * unknown API, which means our request is wrong, not that the todo is missing.
+ */
+function isMissingTodo(error: unknown): boolean {
+  if (!isDingTalkError(error)) return false;
+  return error.kind === 'not_found' || (error.status === 404 && error.code !== UNKNOWN_API_CODE);
+}
+
+/** An id placed in an SDK path: the SDK pastes path parameters in unencoded. */
+function pathSegment(id: string): string {
+  return encodeURIComponent(id);
+}
+
 /** 00:00 of a YYYY-MM-DD day in Asia/Shanghai, in epoch milliseconds (DingTalk's time fields). */
 function shanghaiMidnightMs(day: string): number {
   return Date.parse(`${day}T00:00:00+08:00`);
@@ -508,8 +569,8 @@ function isTokenSubCode(envelope: OapiEnvelope): boolean {
   return sub === '40014' || sub === '42001' || /access_?token/i.test(envelope.sub_msg ?? '');
 }
 
-/** New-API business codes that mean "no such thing" (e.g. an approval deleted in DingTalk). */
-const NOT_FOUND_CODES = new Set(['processInstanceNotExist']);
+/** New-API business codes that mean "no such thing" (e.g. an approval deleted in DingTalk, an unknown todo). */
+const NOT_FOUND_CODES = new Set(['processInstanceNotExist', 'todo.task.notFound']);
 
 /** A new-API error (`{code, message}` + HTTP status, §8.2) as a DingTalkError. */
 function fromApiError(status: number, code: string, detail: string): DingTalkError {

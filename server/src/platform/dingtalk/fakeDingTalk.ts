@@ -41,6 +41,8 @@ export interface FakeTodo {
   description?: string;
   detailUrl: string;
   sourceId: string;
+  dueAt?: Date;
+  done: boolean;
 }
 
 export interface FakePreEntry {
@@ -181,8 +183,21 @@ export class FakeDingTalk implements DingTalkPort {
     this.record({ method: 'createTodo', args: [input] });
     if (this.todos.some((todo) => todo.sourceId === input.sourceId)) throw business('todo.taskCreate.paramError', 'task exist');
     const id = `fake-todo-${this.nextId++}`;
-    this.todos.push({ id, ...input });
+    this.todos.push({ id, ...input, done: false });
     return { id };
+  }
+
+  async findTodoBySource(input: Parameters<DingTalkPort['findTodoBySource']>[0]): Promise<{ id: string; done: boolean } | null> {
+    this.record({ method: 'findTodoBySource', args: [input] });
+    const todo = this.todos.find((t) => t.sourceId === input.sourceId && t.executorUnionId === input.unionId);
+    return todo ? { id: todo.id, done: todo.done } : null;
+  }
+
+  async completeTodo(input: Parameters<DingTalkPort['completeTodo']>[0]): Promise<void> {
+    this.record({ method: 'completeTodo', args: [input] });
+    const todo = this.todos.find((t) => t.id === input.todoId && t.executorUnionId === input.unionId);
+    if (!todo) throw new DingTalkError({ kind: 'not_found', code: 'todo.task.notFound', message: `no todo ${input.todoId} of ${input.unionId}` });
+    todo.done = true;
   }
 
   async getUserByAuthCode(code: string): Promise<{ userId: string; unionId: string | null; name: string }> {

@@ -68,6 +68,8 @@ export interface PreEntryRoster {
   overallScore: string;
   /** The evaluation model version that produced the score. */
   modelVersion: string;
+  /** The talent pool the hire joins (e.g. 储备主管), or '' for none. */
+  talentPool: string;
 }
 
 /** What 智能人事 says about an employee's leaving. `left` is false while the departure is still pending. */
@@ -81,10 +83,11 @@ export interface Departure {
 }
 
 /**
- * Creates (`startReviewApproval`, `sendWorkNotice`, `createTodo`) and the state changes
- * (`executeReviewTask`, `terminateApproval`) are never retried here: on failure they raise a
+ * Creates (`startReviewApproval`, `sendWorkNotice`, `createTodo`, `createPreEntry`) and the state changes
+ * (`executeReviewTask`, `terminateApproval`, `completeTodo`) are never retried here: on failure they raise a
  * DingTalkError whose `retryable` tells the caller whether trying later makes sense. A `timeout` or
- * `network` failure of a create means the outcome is unknown — the caller's idempotency record decides.
+ * `network` failure of a create means the outcome is unknown — the caller's idempotency record decides
+ * (for a todo: `findTodoBySource`).
  */
 export interface DingTalkPort {
   startReviewApproval(input: {
@@ -111,7 +114,11 @@ export interface DingTalkPort {
   /** Accepted for delivery (not delivered): DingTalk silently drops identical content sent twice a day. */
   sendWorkNotice(input: { userIds: string[]; card: ActionCard }): Promise<{ taskId: string }>;
   /** One todo per `sourceId`: a second create with the same one fails as a business error. */
-  createTodo(input: { executorUnionId: string; subject: string; description?: string; detailUrl: string; sourceId: string }): Promise<{ id: string }>;
+  createTodo(input: { executorUnionId: string; subject: string; description?: string; detailUrl: string; sourceId: string; dueAt?: Date }): Promise<{ id: string }>;
+  /** The todo this user has for our `sourceId`, or null when there is none. */
+  findTodoBySource(input: { unionId: string; sourceId: string }): Promise<{ id: string; done: boolean } | null>;
+  /** Marks the user's todo done (doing it twice is harmless). An unknown todo fails with kind `not_found`. */
+  completeTodo(input: { unionId: string; todoId: string }): Promise<void>;
   /** Exchanges a single-use login code (免登); never retried. A bad, used or expired code: kind `auth_code`. */
   getUserByAuthCode(code: string): Promise<{ userId: string; unionId: string | null; name: string }>;
   getUser(userId: string): Promise<DingTalkUser>;

@@ -144,6 +144,12 @@ export const ActionResultSchema = z.object({ result: Flag });
 /** `POST /v1.0/todo/users/{unionId}/tasks` echoes the created task. */
 export const TodoSchema = z.object({ id: z.string().min(1) });
 
+/** `GET /v1.0/todo/users/{unionId}/tasks/sources/{sourceId}`: the task, of which we keep id and state. */
+export const TodoStatusSchema = z.object({ id: z.string().min(1), done: Flag });
+
+/** `PUT /v1.0/todo/users/{unionId}/tasks/{taskId}`: `{result: true}`. */
+export const TodoUpdatedSchema = z.object({ result: Flag });
+
 /** `POST /v1.0/hrm/preentries`: the pre-entry's temporary user id (DINGTALK.md §10.1). */
 export const PreEntryCreatedSchema = z.object({ tmpUserId: z.string().min(1) }).transform((body) => ({ preEntryId: body.tmpUserId }));
 

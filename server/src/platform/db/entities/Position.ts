@@ -16,6 +16,8 @@ export class Position {
   @Column({ type: 'integer', nullable: true }) calibrationMinimumN!: number | null;
   /** Alert thresholds that differ from ALERT_DEFAULTS (数据看板). */
   @Column(jsonColumn(true)) alertSettings!: AlertSettingsInput | null;
+  /** The training rules in force (training_rule_versions.version); 0 while the position has none. */
+  @Column({ type: 'integer', default: 0 }) trainingRulesVersion!: number;
   @Column(dateColumn()) createdAt!: Date;
   @Column(dateColumn()) updatedAt!: Date;
 }

@@ -9,7 +9,8 @@ import { dateColumn, idColumn, jsonColumn, textColumn } from '../columns.js';
  * - `terminated`: the approval was revoked or deleted in DingTalk without a decision
  */
 export type ReviewStatus = 'starting' | 'pending' | 'decided' | 'terminated';
-export type DecisionSource = 'dingtalk' | 'app';
+/** `hr_fast_track`: HR moved the candidate to 复试 over the review (a human override). */
+export type DecisionSource = 'dingtalk' | 'app' | 'hr_fast_track';
 
 /** The DingTalk approval of one interview round and its outcome. */
 @Entity('reviews')

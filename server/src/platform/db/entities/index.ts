@@ -18,6 +18,8 @@ import { ScoreRecord } from './ScoreRecord.js';
 import { Session } from './Session.js';
 import { StageChange } from './StageChange.js';
 import { SupplementaryRequest } from './SupplementaryRequest.js';
+import { TrainingAssignment } from './TrainingAssignment.js';
+import { TrainingRuleVersion } from './TrainingRuleVersion.js';
 import { User } from './User.js';
 
 export type { ActorType } from './StageChange.js';
@@ -25,10 +27,10 @@ export type { DecisionSource, ReviewStatus } from './Review.js';
 export { NO_OUTCOME };
 export {
   AlertNotice, Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
+  InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, TrainingAssignment, TrainingRuleVersion, User,
 };
 
 export const ENTITIES = [
   AlertNotice, Application, AuditEntry, Candidate, Department, DimensionScore, EvaluationModelVersion, InboundEvent,
-  InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, User,
+  InterviewRound, OutboxMessage, PerformanceRecord, Position, RecordingVersion, Report, Review, ScenarioResult, ScoreRecord, Session, StageChange, SupplementaryRequest, TrainingAssignment, TrainingRuleVersion, User,
 ];
