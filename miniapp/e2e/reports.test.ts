@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { FairnessReport, ReportAlert, ReportSummary } from '@aireview/shared';
+import type { FairnessReport, ReportAlert, ReportSummary, TrainingReport } from '@aireview/shared';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, screenshot, screenshotOf, seededApplications, SETTLE, startE2e, type E2eEnv, type Phone } from './harness.js';
 
@@ -112,6 +112,11 @@ describeBrowser('数据看板 in the browser', () => {
     // Fairness monitoring, for HR: the coverage of consented demographics as the server counts it.
     const fairness = await api<FairnessReport>(page, '/reports/fairness');
     await expect.poll(() => page.getByTestId('fairness-coverage').textContent(), SETTLE).toBe(`${fairness.withDemographics}/${fairness.n} 人授权提供性别或年龄`);
+    // 培训完成情况: the positions with assignments, as the server counts them (none yet: the empty state).
+    const training = await api<TrainingReport>(page, '/reports/training');
+    const withTraining = training.positions.filter((p) => p.assignments.total > 0);
+    if (withTraining.length === 0) await page.getByTestId('training-empty').waitFor();
+    else await expect.poll(() => page.getByTestId('training-position').count(), SETTLE).toBe(withTraining.length);
     await screenshotOf(funnel, '31-reports-funnel-table');
     await screenshotOf(page.getByTestId('report-conversion'), '31-reports-conversion');
     await screenshotOf(page.getByTestId('report-supervisors'), '31-reports-supervisors');

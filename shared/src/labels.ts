@@ -44,3 +44,15 @@ export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
 export type Role = 'admin' | 'hr' | 'supervisor' | 'staff';
 
 export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', hr: 'HR', supervisor: '业务主管', staff: '员工' };
+
+/** `course`: a training course; `programme`: the 储备主管 (reserve-supervisor) programme, a pool; `team`: a placement suggestion. */
+export const TRAINING_KINDS = ['course', 'programme', 'team'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = { course: '课程', programme: '储备主管培养', team: '团队建议' };
+
+export const ASSIGNMENT_STATUSES = ['assigned', 'done', 'overdue', 'waived'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = { assigned: '待完成', done: '已完成', overdue: '已逾期', waived: '已免除' };
+
+/** The tag of an application holding a (not waived) programme assignment. */
+export const RESERVE_SUPERVISOR_LABEL = '储备主管';

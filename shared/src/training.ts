@@ -1,31 +1,25 @@
 import { z } from 'zod';
 import { DimensionSchema, ScoreSchema, type Dimension, type DimensionScores } from './dimensions.js';
+import { ASSIGNMENT_STATUSES, ASSIGNMENT_STATUS_LABELS, RESERVE_SUPERVISOR_LABEL, TRAINING_KINDS, TRAINING_KIND_LABELS, type AssignmentStatus, type TrainingKind } from './labels.js';
 import { REMARK_MAX_LENGTH } from './review.js';
+
+export { ASSIGNMENT_STATUSES, ASSIGNMENT_STATUS_LABELS, RESERVE_SUPERVISOR_LABEL, TRAINING_KINDS, TRAINING_KIND_LABELS, type AssignmentStatus, type TrainingKind };
 
 /**
  * Training linkage (培训联动): per-position rules turn interview scores into assignments when an
  * application enters 复试 and again when it is hired; HR's own moves (retake, fast-track) live here too.
  */
 
-/** `course`: a training course; `programme`: the 储备主管 (reserve-supervisor) programme, a pool; `team`: a placement suggestion. */
-export const TRAINING_KINDS = ['course', 'programme', 'team'] as const;
-export type TrainingKind = (typeof TRAINING_KINDS)[number];
-export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = { course: '课程', programme: '储备主管培养', team: '团队建议' };
 
 /** What a rule's due date counts from: the onboarding date (known once hired) or the decision that fired it. */
 export const DUE_ANCHORS = ['onboarding', 'decision'] as const;
 export type DueAnchor = (typeof DUE_ANCHORS)[number];
 
-export const ASSIGNMENT_STATUSES = ['assigned', 'done', 'overdue', 'waived'] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
-export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = { assigned: '待完成', done: '已完成', overdue: '已逾期', waived: '已免除' };
 
 /** The stages on entering which rules fire. */
 export const TRAINING_TRIGGERS = ['second_interview', 'hired'] as const;
 export type TrainingTrigger = (typeof TRAINING_TRIGGERS)[number];
 
-/** The tag of an application holding a (not waived) programme assignment. */
-export const RESERVE_SUPERVISOR_LABEL = '储备主管';
 
 const RULE_ID = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 

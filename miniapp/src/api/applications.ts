@@ -4,9 +4,12 @@ import type {
   ApplicationSummary,
   DecisionInput,
   DecisionResult,
+  FastTrackInput,
+  MoveResult,
   OutcomeInput,
   OutcomeResult,
   Page,
+  RetakeInput,
 } from '@aireview/shared';
 import { ApiError, request, requestEnvelope, type QueryValue } from './http';
 
@@ -48,6 +51,16 @@ export function createOutcome(applicationId: string, input: OutcomeInput): Promi
 /** HR: a new DingTalk approval for a review whose approval was revoked in DingTalk. */
 export function restartReview(applicationId: string): Promise<{ reviewId: string; status: 'starting' }> {
   return request<{ reviewId: string; status: 'starting' }>(`/applications/${encodeURIComponent(applicationId)}/review/restart`, { method: 'POST' });
+}
+
+/** HR: a full retake of the AI interview (重新面试); the open review closes and the vendor is asked for a new interview. */
+export function createRetake(applicationId: string, input: RetakeInput): Promise<MoveResult> {
+  return request<MoveResult>(`/applications/${encodeURIComponent(applicationId)}/retake`, { method: 'POST', body: input });
+}
+
+/** HR: straight to 复试 (直接进入复试) over the review, with the chosen course rules made mandatory. */
+export function createFastTrack(applicationId: string, input: FastTrackInput): Promise<MoveResult> {
+  return request<MoveResult>(`/applications/${encodeURIComponent(applicationId)}/fast-track`, { method: 'POST', body: input });
 }
 
 /** Recruiting channels in the viewer's scope, most frequent first (the 来源 filter's shortcuts). */

@@ -16,6 +16,11 @@ describe('describeError', () => {
     expect(describeError(new ApiError(0, 'network_error', 'x'))).toContain('网络');
   });
 
+  it('says what to do about a training assignment or rule that is gone', () => {
+    expect(describeError(new ApiError(404, 'unknown_assignment', '培训安排不存在'))).toContain('刷新');
+    expect(describeError(new ApiError(422, 'unknown_rule', '岗位的培训规则中没有这些课程：x'))).toContain('重新选择');
+  });
+
   it('falls back to the message of other errors', () => {
     expect(describeError(new Error('钉钉授权失败'))).toBe('钉钉授权失败');
     expect(describeError('weird')).toBe('出错了，请稍后重试');

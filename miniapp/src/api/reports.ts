@@ -1,4 +1,4 @@
-import type { AlertQuery, FairnessReport, ReportAlert, ReportExportFormat, ReportQuery, ReportSummary } from '@aireview/shared';
+import type { AlertQuery, FairnessReport, ReportAlert, ReportExportFormat, ReportQuery, ReportSummary, TrainingReport } from '@aireview/shared';
 import { request, requestFile, type DownloadedFile, type QueryValue } from './http';
 
 /** 数据看板 (HR, admin; supervisors within their scope). Filters left out are not sent. */
@@ -27,4 +27,9 @@ export function downloadReportExport(query: ReportQuery, format: ReportExportFor
 /** Adverse-impact monitoring (HR and admin only): groups compared on the AI's and people's rates. */
 export function getReportFairness(query: ReportQuery, signal?: AbortSignal): Promise<FairnessReport> {
   return request<FairnessReport>('/reports/fairness', { query: { ...query }, signal });
+}
+
+/** Training completion per position and how trained hires perform. */
+export function getReportTraining(query: ReportQuery, signal?: AbortSignal): Promise<TrainingReport> {
+  return request<TrainingReport>('/reports/training', { query: { ...query }, signal });
 }

@@ -41,6 +41,13 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { title: '校准' },
   },
+  {
+    path: '/positions/:code/training-rules',
+    name: 'training-rules',
+    component: () => import('../pages/positions/TrainingRulesPage.vue'),
+    props: true,
+    meta: { title: '培训规则' },
+  },
   { path: '/me', name: 'me', component: () => import('../pages/me/MePage.vue'), meta: { title: '我的', tab: 'me' } },
   { path: '/imports/performance', name: 'performance-import', component: () => import('../pages/imports/PerformanceImportPage.vue'), meta: { title: '绩效数据导入' } },
   { path: '/reports', name: 'reports', component: () => import('../pages/reports/ReportsPage.vue'), meta: { title: '数据看板' } },

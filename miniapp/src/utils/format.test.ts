@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDateTime, formatLatency, formatScore, formatWaiting } from './format';
+import { formatClock, formatDate, formatDateTime, formatLatency, formatScore, formatWaiting } from './format';
 
 describe('format', () => {
   it('shows times in China Standard Time', () => {
     expect(formatDateTime('2025-03-08T16:05:00Z')).toBe('2025-03-09 00:05');
     expect(formatDateTime(null)).toBe('—');
+  });
+
+  it('shows the China Standard Time calendar day of an instant', () => {
+    expect(formatDate('2026-12-14T16:00:00.000Z')).toBe('2026-12-15');
+    expect(formatDate('2026-12-14T15:59:59.000Z')).toBe('2026-12-14');
+    expect(formatDate('soon')).toBe('—');
+    expect(formatDate(undefined)).toBe('—');
   });
 
   it('says how long a review has waited', () => {

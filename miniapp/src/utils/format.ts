@@ -22,6 +22,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${hour}:${parts.minute}`;
 }
 
+/** 2026-12-14T16:00:00Z → 2026-12-15 (the calendar day in China Standard Time) */
+export function formatDate(iso: string | null | undefined): string {
+  const dateTime = formatDateTime(iso);
+  return dateTime === '—' ? dateTime : dateTime.slice(0, 10);
+}
+
 /** Hours since a review started → 已等待 … */
 export function formatWaiting(hours: number): string {
   if (!Number.isFinite(hours) || hours < 1) return '已等待不到 1 小时';

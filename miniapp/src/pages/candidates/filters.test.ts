@@ -47,9 +47,26 @@ describe('filtersToQuery', () => {
   });
 });
 
+describe('the 储备主管 pool', () => {
+  it('asks the API for pool=reserve_supervisor only when chosen', () => {
+    expect(filtersToQuery(filters({ pool: 'reserve_supervisor' }))).toEqual({ limit: 20, pool: 'reserve_supervisor' });
+    expect(filtersToQuery(EMPTY_FILTERS)).not.toHaveProperty('pool');
+  });
+
+  it('is kept in the URL as pool=reserve_supervisor, and an unknown pool is dropped', () => {
+    expect(filtersToRouteQuery(filters({ pool: 'reserve_supervisor' }))).toEqual({ pool: 'reserve_supervisor' });
+    expect(filtersFromRouteQuery({ pool: 'reserve_supervisor' })).toEqual(filters({ pool: 'reserve_supervisor' }));
+    expect(filtersFromRouteQuery({ pool: 'managers' })).toEqual(EMPTY_FILTERS);
+  });
+
+  it('counts as a sheet filter', () => {
+    expect(activeFilterCount(filters({ pool: 'reserve_supervisor' }))).toBe(1);
+  });
+});
+
 describe('route query', () => {
   it('round-trips through the URL', () => {
-    const original = filters({ q: '李', positionCode: 'CS-2', stage: 'rejected', batch: '2025-03-01', source: '校园招聘', scoreBand: '60-70' });
+    const original = filters({ q: '李', positionCode: 'CS-2', stage: 'rejected', batch: '2025-03-01', source: '校园招聘', scoreBand: '60-70', pool: 'reserve_supervisor' });
     const query = filtersToRouteQuery(original) as Record<string, string>;
     expect(filtersFromRouteQuery(query)).toEqual(original);
   });

@@ -1,5 +1,6 @@
 import { BATCH_PATTERN, STAGES, type ApplicationListQuery, type Stage } from '@aireview/shared';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import { RESERVE_SUPERVISOR_TEXT } from '../../components/reserveSupervisor';
 
 /** The candidate list's filters as the page holds them, and their mapping to the API and the URL. */
 
@@ -13,6 +14,11 @@ export const SCORE_BANDS = [
 
 export type ScoreBandId = (typeof SCORE_BANDS)[number]['id'];
 
+/** Talent pools the list can be narrowed to (`pool=` in the API and the URL). */
+export const POOLS = [{ id: 'reserve_supervisor', label: RESERVE_SUPERVISOR_TEXT }] as const satisfies readonly { id: NonNullable<ApplicationListQuery['pool']>; label: string }[];
+
+export type PoolId = (typeof POOLS)[number]['id'];
+
 export interface CandidateFilters {
   /** Name or phone suffix. */
   q: string;
@@ -22,9 +28,11 @@ export interface CandidateFilters {
   batch: string;
   source: string;
   scoreBand: ScoreBandId;
+  /** A talent pool, e.g. 储备主管. */
+  pool: PoolId | '';
 }
 
-export const EMPTY_FILTERS: Readonly<CandidateFilters> = { q: '', positionCode: '', stage: '', batch: '', source: '', scoreBand: 'all' };
+export const EMPTY_FILTERS: Readonly<CandidateFilters> = { q: '', positionCode: '', stage: '', batch: '', source: '', scoreBand: 'all', pool: '' };
 
 export const PAGE_SIZE = 20;
 
@@ -55,6 +63,7 @@ export function filtersToQuery(filters: CandidateFilters, cursor: string | null 
   const { min, max } = scoreBand(filters.scoreBand);
   if (min !== undefined) query.scoreMin = min;
   if (max !== undefined) query.scoreMax = max;
+  if (filters.pool) query.pool = filters.pool;
   if (cursor) query.cursor = cursor;
   return query;
 }
@@ -69,6 +78,7 @@ export function filtersFromRouteQuery(query: LocationQuery): CandidateFilters {
   const stage = single(query.stage);
   const band = single(query.score);
   const batch = single(query.batch);
+  const pool = single(query.pool);
   return {
     q: single(query.q).slice(0, 64),
     positionCode: single(query.position).slice(0, 64),
@@ -76,6 +86,7 @@ export function filtersFromRouteQuery(query: LocationQuery): CandidateFilters {
     batch: BATCH_PATTERN.test(batch) ? batch : '',
     source: single(query.source).slice(0, 64),
     scoreBand: SCORE_BANDS.some((b) => b.id === band) ? (band as ScoreBandId) : 'all',
+    pool: POOLS.some((p) => p.id === pool) ? (pool as PoolId) : '',
   };
 }
 
@@ -87,12 +98,13 @@ export function filtersToRouteQuery(filters: CandidateFilters): LocationQueryRaw
   if (filters.batch) query.batch = filters.batch;
   if (filters.source.trim()) query.source = filters.source.trim();
   if (filters.scoreBand !== 'all') query.score = filters.scoreBand;
+  if (filters.pool) query.pool = filters.pool;
   return query;
 }
 
 /** How many filters besides the search box are set (the 筛选 button's badge). */
 export function activeFilterCount(filters: CandidateFilters): number {
-  return [filters.positionCode, filters.stage, filters.batch, filters.source.trim(), filters.scoreBand !== 'all' ? 'x' : ''].filter(Boolean).length;
+  return [filters.positionCode, filters.stage, filters.batch, filters.source.trim(), filters.scoreBand !== 'all' ? 'x' : '', filters.pool].filter(Boolean).length;
 }
 
 export function sameFilters(a: CandidateFilters, b: CandidateFilters): boolean {

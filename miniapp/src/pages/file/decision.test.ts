@@ -52,11 +52,17 @@ describe('aiSuggestionText', () => {
 
 describe('canRestartReview', () => {
   it('lets HR and admins restart only when the newest review was revoked', () => {
-    expect(canRestartReview('hr', [{ status: 'terminated' }, { status: 'decided' }])).toBe(true);
-    expect(canRestartReview('admin', [{ status: 'terminated' }])).toBe(true);
-    expect(canRestartReview('supervisor', [{ status: 'terminated' }])).toBe(false);
-    expect(canRestartReview('hr', [{ status: 'pending' }, { status: 'terminated' }])).toBe(false);
-    expect(canRestartReview('hr', [])).toBe(false);
-    expect(canRestartReview(undefined, [{ status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('hr', 'in_review', [{ status: 'terminated' }, { status: 'decided' }])).toBe(true);
+    expect(canRestartReview('admin', 'in_review', [{ status: 'terminated' }])).toBe(true);
+    expect(canRestartReview('supervisor', 'in_review', [{ status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('hr', 'in_review', [{ status: 'pending' }, { status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('hr', 'in_review', [])).toBe(false);
+    expect(canRestartReview(undefined, 'in_review', [{ status: 'terminated' }])).toBe(false);
+  });
+
+  it('offers no restart once the candidate left 待审核 (a retake closes the review too)', () => {
+    expect(canRestartReview('hr', 'retake_requested', [{ status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('admin', 'second_interview', [{ status: 'terminated' }])).toBe(false);
+    expect(canRestartReview('hr', 'rejected', [{ status: 'terminated' }])).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   type ReviewDecision,
   type ReviewView,
   type Role,
+  type Stage,
   type SupplementaryScenarioId,
 } from '@aireview/shared';
 
@@ -56,7 +57,11 @@ export function buildDecisionInput(draft: DecisionDraft): DecisionCheck {
   return { ok: false, message: issue?.code === 'custom' ? issue.message : '审核内容不符合要求' };
 }
 
-/** HR and admins may restart a review whose DingTalk approval was revoked (the newest review, terminated). */
-export function canRestartReview(role: Role | undefined, reviews: readonly Pick<ReviewView, 'status'>[]): boolean {
-  return (role === 'hr' || role === 'admin') && reviews[0]?.status === 'terminated';
+/**
+ * HR and admins may restart a review whose DingTalk approval was revoked (the newest review, terminated)
+ * while the candidate is still 待审核. A review HR closed by moving the candidate on (重新面试) is
+ * terminated too, but there is nothing to restart.
+ */
+export function canRestartReview(role: Role | undefined, stage: Stage, reviews: readonly Pick<ReviewView, 'status'>[]): boolean {
+  return (role === 'hr' || role === 'admin') && stage === 'in_review' && reviews[0]?.status === 'terminated';
 }
