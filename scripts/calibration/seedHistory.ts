@@ -93,6 +93,9 @@ export async function seedCalibrationHistory(ds: DataSource, options: SeedHistor
         latencyPenalty: 0,
         latencySummary: { scenarioCount: 0, withinThresholdCount: 0, withinThresholdShare: 1, meanSec: 0, maxSec: 0, thresholdSec: 30 },
         imported: true,
+        // History from before consent was recorded: unknown, never assumed.
+        recordingConsent: 'unknown',
+        assessmentNoticeAt: null,
         createdAt: options.now,
       });
       const values = twoPeriods ? spread(row.outcome, options.outcome) : [row.outcome];

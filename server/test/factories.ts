@@ -22,13 +22,16 @@ export async function createTestPosition(ds: DataSource, overrides: Partial<Para
 
 let counter = 0;
 
+/** What a vendor that collected consent sends: recordings allowed, the candidate told an AI scores the interview. */
+export const SAMPLE_CONSENT = { recording: true, automatedAssessmentNotice: '2026-11-20T09:55:00+08:00' } as const;
+
 /** A valid interview for CS-GENERAL; every call gets a fresh interview and candidate unless overridden. */
 export function samplePayload(overrides: Partial<InterviewResult> = {}): InterviewResult {
   counter += 1;
   return {
     interviewId: `itv-${Date.now()}-${counter}`,
     positionCode: 'CS-GENERAL',
-    candidate: { externalId: `ext-${counter}-${Math.random().toString(36).slice(2, 8)}`, name: '刘晓燕', phone: `139${String(10000000 + counter).slice(-8)}`, source: 'BOSS直聘' },
+    candidate: { externalId: `ext-${counter}-${Math.random().toString(36).slice(2, 8)}`, name: '刘晓燕', phone: `139${String(10000000 + counter).slice(-8)}`, source: 'BOSS直聘', consent: SAMPLE_CONSENT },
     startedAt: '2026-11-20T10:00:00+08:00',
     completedAt: '2026-11-20T10:25:00+08:00',
     scenarios: [
@@ -54,5 +57,7 @@ export function samplePayload(overrides: Partial<InterviewResult> = {}): Intervi
     ],
     report: { summary: '沟通清晰，服务意识较强，面对激烈情绪时略显迟疑。', strengths: ['主动致歉', '给出明确时限'], risks: ['应答偏慢'] },
     ...overrides,
+    // A test's own candidate keeps the sample's consent unless it says otherwise (`consent: undefined` for none).
+    ...(overrides.candidate && !('consent' in overrides.candidate) ? { candidate: { ...overrides.candidate, consent: SAMPLE_CONSENT } } : {}),
   };
 }

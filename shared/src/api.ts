@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Dimension, DimensionScores } from './dimensions.js';
-import { BATCH_PATTERN, type Recommendation } from './ingestion.js';
+import { BATCH_PATTERN, type Recommendation, type RecordingConsent } from './ingestion.js';
 import type { ReviewDecision, SupplementaryScenarioId } from './review.js';
 import type { Role } from './labels.js';
 import { STAGES, type Stage } from './stages.js';
@@ -127,6 +127,8 @@ export interface RecordingLink {
 
 export interface RoundView {
   roundId: string;
+  /** Consent stored with the round; a missing automated-assessment notice is flagged on the file. */
+  consent: { recording: RecordingConsent; automatedAssessmentNoticeAt: string | null };
   round: number;
   interviewId: string;
   requestId: string | null;

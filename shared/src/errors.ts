@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'csrf_refused',
   'recording_locked',
+  'no_recording_consent',
   'link_expired',
   'bad_link',
   'not_ready',

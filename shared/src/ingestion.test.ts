@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { INGEST_LIMITS, InterviewResultSchema } from './ingestion.js';
+import { INGEST_LIMITS, InterviewResultSchema, recordingConsentOf } from './ingestion.js';
 
 type Payload = Record<string, any>;
 
@@ -174,5 +174,24 @@ describe('InterviewResultSchema', () => {
     const payload = validPayload();
     payload.scenarios[0].emotionVolatility = 1.5;
     expect(issuePaths(payload)).toEqual([['scenarios', 0, 'emotionVolatility']]);
+  });
+});
+
+describe('candidate.consent', () => {
+  const base = () => validPayload() as Record<string, any>;
+  it('accepts recording consent and the automated-assessment notice time', () => {
+    const payload = base();
+    payload.candidate.consent = { recording: true, automatedAssessmentNotice: '2026-11-20T09:55:00+08:00' };
+    expect(InterviewResultSchema.safeParse(payload).success).toBe(true);
+  });
+  it('refuses a notice time without an offset and unknown consent fields', () => {
+    const payload = base();
+    payload.candidate.consent = { recording: true, automatedAssessmentNotice: '2026-11-20 09:55' };
+    expect(InterviewResultSchema.safeParse(payload).success).toBe(false);
+    payload.candidate.consent = { recording: true, voiceprint: true };
+    expect(InterviewResultSchema.safeParse(payload).success).toBe(false);
+  });
+  it('maps what was sent to the stored state', () => {
+    expect([recordingConsentOf({ recording: true }), recordingConsentOf({ recording: false }), recordingConsentOf({}), recordingConsentOf(undefined)]).toEqual(['given', 'refused', 'absent', 'absent']);
   });
 });

@@ -32,7 +32,14 @@ export const CandidateInputSchema = z.strictObject({
   /** Only with consent.demographics: used for fairness monitoring only, never shown on a file or scored. */
   gender: z.enum(GENDERS).optional(),
   birthYear: z.number().int().min(1900).max(2100).optional(),
-  consent: z.strictObject({ demographics: z.boolean() }).optional(),
+  /**
+   * What the vendor collected consent for: `recording` (voice recordings, sensitive personal information —
+   * recordings are refused without it), `automatedAssessmentNotice` (when the candidate was told an AI scores
+   * the interview; rounds without it are flagged), `demographics` (gender and birth year for fairness monitoring).
+   */
+  consent: z
+    .strictObject({ recording: z.boolean().optional(), automatedAssessmentNotice: isoWithOffset.optional(), demographics: z.boolean().optional() })
+    .optional(),
 }).superRefine((value, ctx) => {
   if ((value.gender !== undefined || value.birthYear !== undefined) && value.consent?.demographics !== true) {
     ctx.addIssue({ code: 'custom', path: ['consent', 'demographics'], message: 'gender and birthYear may only be sent with consent.demographics: true' });
@@ -120,3 +127,14 @@ export const RECORDING_TYPES = {
   'audio/ogg': 'ogg',
 } as const;
 export type RecordingContentType = keyof typeof RECORDING_TYPES;
+
+/**
+ * The recording consent stored with a round: `given`/`refused` as the vendor sent it, `absent` when a
+ * round arrived without it, `unknown` for rounds stored before consent was recorded (never assumed).
+ */
+export const RECORDING_CONSENTS = ['given', 'refused', 'absent', 'unknown'] as const;
+export type RecordingConsent = (typeof RECORDING_CONSENTS)[number];
+
+export function recordingConsentOf(consent: { recording?: boolean } | undefined): RecordingConsent {
+  return consent?.recording === true ? 'given' : consent?.recording === false ? 'refused' : 'absent';
+}

@@ -128,6 +128,7 @@ export function presentApplicationFile(viewer: SessionUser, rows: ApplicationFil
     const report = rows.reports.find((rep) => rep.roundId === r.id);
     return {
       roundId: r.id,
+      consent: { recording: r.recordingConsent, automatedAssessmentNoticeAt: r.assessmentNoticeAt?.toISOString() ?? null },
       round: r.round,
       interviewId: r.interviewId,
       requestId: r.requestId,

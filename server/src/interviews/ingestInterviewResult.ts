@@ -3,6 +3,7 @@ import {
   DIMENSION_LABELS,
   evaluate,
   missingDimensions,
+  recordingConsentOf,
   resolveDimensionScores,
   type InterviewResult,
   type IngestionResponse,
@@ -110,6 +111,8 @@ export async function writeInterviewResult(em: EntityManager, payload: Interview
     latencyPenalty: evaluation.latencyPenalty,
     latencySummary: evaluation.latency,
     imported,
+    recordingConsent: recordingConsentOf(payload.candidate.consent),
+    assessmentNoticeAt: payload.candidate.consent?.automatedAssessmentNotice ? new Date(payload.candidate.consent.automatedAssessmentNotice) : null,
     createdAt: now,
   });
   await em.insert(

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { expect, it } from 'vitest';
-import { ScenarioResult } from '../platform/db/entities/index.js';
+import { InterviewRound, ScenarioResult } from '../platform/db/entities/index.js';
 import { countRows, describeEachDb } from '../../test/db.js';
 import { createTestPosition, samplePayload } from '../../test/factories.js';
 import { buildTestApp, signedHeaders } from '../../test/testApp.js';
@@ -26,10 +26,10 @@ function wav(samples: number, seed = 1): Buffer {
 }
 
 describeEachDb('PUT recording', (db) => {
-  async function setup() {
+  async function setup(overrides: Parameters<typeof samplePayload>[0] = {}) {
     await createTestPosition(db.ds);
     const built = buildTestApp(db.ds);
-    const payload = samplePayload();
+    const payload = samplePayload(overrides);
     const body = JSON.stringify(payload);
     const res = await request(built.server).post('/api/v1/interview-results').set('Content-Type', 'application/json').set(signedHeaders({ method: 'POST', path: '/api/v1/interview-results', body })).send(body);
     expect(res.status).toBe(201);
@@ -60,6 +60,35 @@ describeEachDb('PUT recording', (db) => {
     expect(updated.recordingBytes).toBe(other.length);
     expect(updated.recordingKey).not.toBe(row.recordingKey);
     expect(await deps.storage.size(row.recordingKey!)).toBe(audio.length);
+  });
+
+  it('stores the consent with the round', async () => {
+    const { payload } = await setup();
+    const round = await db.ds.getRepository(InterviewRound).findOneByOrFail({ interviewId: payload.interviewId });
+    expect(round.recordingConsent).toBe('given');
+    expect(round.assessmentNoticeAt?.toISOString()).toBe('2026-11-20T01:55:00.000Z');
+  });
+
+  it.each([
+    ['refused', { recording: false, automatedAssessmentNotice: '2026-11-20T09:55:00+08:00' }],
+    ['absent', undefined],
+  ] as const)('refuses a recording without the candidate’s consent (%s): 409 no_recording_consent, nothing stored', async (state, consent) => {
+    const { server, payload } = await setup({ candidate: { externalId: `ext-consent-${state}`, name: '周敏', consent } });
+    const round = await db.ds.getRepository(InterviewRound).findOneByOrFail({ interviewId: payload.interviewId });
+    expect(round.recordingConsent).toBe(state);
+    const before = await countRows(db.ds);
+    const res = await put(server, `/api/v1/interview-results/${payload.interviewId}/scenarios/lost_parcel/recording`, wav(4000));
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'no_recording_consent', details: { recordingConsent: state } });
+    expect(await countRows(db.ds)).toEqual(before);
+    expect((await db.ds.getRepository(ScenarioResult).findOneByOrFail({ roundId: round.id, scenarioId: 'lost_parcel' })).recordingKey).toBeNull();
+  });
+
+  it('a round stored before consent was recorded is unknown, never assumed given: no recording', async () => {
+    const { server, payload } = await setup();
+    await db.ds.getRepository(InterviewRound).update({ interviewId: payload.interviewId }, { recordingConsent: 'unknown' });
+    const res = await put(server, `/api/v1/interview-results/${payload.interviewId}/scenarios/lost_parcel/recording`, wav(4000));
+    expect(res.body.error.code).toBe('no_recording_consent');
   });
 
   it('refuses bytes that are not the declared audio type (415)', async () => {

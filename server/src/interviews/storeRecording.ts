@@ -63,6 +63,10 @@ export async function storeRecording(deps: StoreDeps, input: StoreRecordingInput
   if (!round) throw notFound('unknown_interview', `面试 ${input.interviewId} 不存在`);
   const scenario = await deps.ds.getRepository(ScenarioResult).findOneBy({ roundId: round.id, scenarioId: input.scenarioId });
   if (!scenario) throw notFound('unknown_scenario', `面试 ${input.interviewId} 中没有场景 ${input.scenarioId}`);
+  // Voice recordings are sensitive personal information (PIPL Art. 28–29): only with the candidate's consent.
+  if (round.recordingConsent !== 'given') {
+    throw conflict('no_recording_consent', '候选人未同意录音（candidate.consent.recording 不为 true），不能保存录音', { recordingConsent: round.recordingConsent });
+  }
 
   const { sha256, bytes } = body;
   const data = { interviewId: input.interviewId, scenarioId: input.scenarioId, bytes, sha256, contentType };

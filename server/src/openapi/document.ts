@@ -94,7 +94,7 @@ export function buildOpenApiDocument(serverUrl: string) {
             },
             401: errorResponse('A signature header missing (the message names it), signature or timestamp refused', ['bad_signature', 'stale_timestamp']),
             404: errorResponse('Unknown interview or scenario', ['unknown_interview', 'unknown_scenario']),
-            409: errorResponse("The round's review has been decided: its recordings can no longer be replaced; nothing written", ['recording_locked']),
+            409: errorResponse("The round's review has been decided (its recordings can no longer be replaced), or the round has no recording consent (candidate.consent.recording was not true); nothing written", ['recording_locked', 'no_recording_consent']),
             413: errorResponse(`Body over ${INGEST_LIMITS.maxRecordingBytes} bytes (a declared Content-Length is refused before the body is read)`, ['payload_too_large']),
             415: errorResponse('Not an accepted audio type, or the bytes do not match the declared type', ['unsupported_media_type']),
             429: {

@@ -127,6 +127,8 @@ export function buildDemoInterviews(options: DemoInterviewOptions = {}): Intervi
       phone: person.phone,
       ...(person.email ? { email: person.email } : {}),
       source: rng.weighted(SOURCES),
+      // The demo vendor collected consent to record, and told the candidate an AI scores the interview.
+      consent: { recording: true, automatedAssessmentNotice: beijingIso(startedAtMs - 5 * 60_000) },
     };
     const ability = makeAbility(rng, at(tiers, index), position);
     const scenarios = chooseScenarios(rng, position).map((scenario) => answerScenario(rng, scenario, ability));

@@ -1,4 +1,4 @@
-import type { Dimension, DimensionScores, LatencySummary, Recommendation } from '@aireview/shared';
+import type { Dimension, DimensionScores, LatencySummary, Recommendation, RecordingConsent } from '@aireview/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { dateColumn, idColumn, jsonColumn, scoreColumn } from '../columns.js';
 
@@ -24,5 +24,9 @@ export class InterviewRound {
   @Column(jsonColumn()) latencySummary!: LatencySummary;
   /** Imported history: starts no approval. */
   @Column({ type: 'boolean', default: false }) imported!: boolean;
+  /** Consent for recordings as the vendor sent it with this round ('unknown' for rounds from before it was recorded). */
+  @Column({ type: 'varchar', length: 16, default: 'unknown' }) recordingConsent!: RecordingConsent;
+  /** When the candidate was told an AI scores the interview; null when the vendor did not say. */
+  @Column(dateColumn(true)) assessmentNoticeAt!: Date | null;
   @Column(dateColumn()) createdAt!: Date;
 }
