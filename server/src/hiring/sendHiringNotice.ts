@@ -1,14 +1,10 @@
 import { maskName } from '@aireview/shared';
 import { Application, Candidate, Position } from '../platform/db/entities/index.js';
 import type { Deps } from '../platform/deps.js';
+import { fileUrl } from '../platform/appLinks.js';
 import { dingtalkLink } from '../platform/dingtalk/port.js';
 import { PermanentDeliveryError } from '../platform/outbox/worker.js';
 import type { HiringNoticeType } from './kinds.js';
-
-/** Where the H5 app opens a candidate file. */
-function fileUrl(publicBaseUrl: string, applicationId: string): string {
-  return `${publicBaseUrl}/app/#/applications/${applicationId}`;
-}
 
 /**
  * Outbox handler of `hiring.notice`: a work notice to HR (and whoever recorded the hire). Built from stored

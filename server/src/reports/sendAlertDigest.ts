@@ -1,3 +1,4 @@
+import { appPageUrl } from '../platform/appLinks.js';
 import type { Deps } from '../platform/deps.js';
 import { dingtalkLink } from '../platform/dingtalk/port.js';
 import type { AlertDigestPayload } from './kinds.js';
@@ -17,7 +18,7 @@ export function alertDigestCard(payload: AlertDigestPayload, publicBaseUrl: stri
       ...(rest > 0 ? [`另有 ${rest} 条，请在数据看板查看`] : []),
     ].join('\n\n'),
     singleTitle: '打开数据看板',
-    singleUrl: dingtalkLink(`${publicBaseUrl}/app/#/reports`),
+    singleUrl: dingtalkLink(appPageUrl(publicBaseUrl, '/reports')),
   };
 }
 

@@ -4,6 +4,7 @@ import { dingtalkLink, type ActionCard } from '../platform/dingtalk/port.js';
 import type { OutboxEffect } from '../platform/outbox/enqueue.js';
 import { REVIEW_KINDS } from './kinds.js';
 import type { ReviewContext } from './queries.js';
+import { fileUrl } from '../platform/appLinks.js';
 
 /**
  * Work notifications of the review workflow. Every card names the review, so its text is unique per
@@ -17,10 +18,6 @@ export function noticeEffect(review: Pick<Review, 'id' | 'approvalInstanceId'>, 
   return { kind: REVIEW_KINDS.notice, payload: { reviewId: review.id, type }, dedupeKey: `notice:${type}:${review.id}:${review.approvalInstanceId ?? '-'}` };
 }
 
-/** Where the H5 app opens a candidate file. */
-export function fileUrl(publicBaseUrl: string, applicationId: string): string {
-  return `${publicBaseUrl}/app/#/applications/${applicationId}`;
-}
 
 /** Approvers get requests and reminders; HR get the rest. */
 export function noticeRecipients(hrUserIds: readonly string[], review: Pick<Review, 'approverUserIds'>, type: NoticeType): string[] {

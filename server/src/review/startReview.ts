@@ -7,7 +7,8 @@ import { isDingTalkError } from '../platform/dingtalk/port.js';
 import { reviewFormValues, reviewIdOf } from '../platform/dingtalk/reviewForm.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
 import { PermanentDeliveryError } from '../platform/outbox/worker.js';
-import { fileUrl, noticeEffect } from './notices.js';
+import { fileUrl } from '../platform/appLinks.js';
+import { noticeEffect } from './notices.js';
 import { loadReviewContext } from './queries.js';
 
 type StartDeps = Pick<Deps, 'ds' | 'dingtalk' | 'log' | 'clock' | 'wake' | 'settings'>;

@@ -92,6 +92,17 @@ describeEachDb('training rules fire on 复试 and on 录用', (db) => {
     expect(await db.ds.getRepository(OutboxMessage).countBy({ kind: TRAINING_KINDS.notice })).toBe(2);
   });
 
+  it('the notice says by which day (Asia/Shanghai) a course is due, as the file does', async () => {
+    const dingtalk = createFakeDingTalk();
+    const deps = buildTestDeps(db.ds, { dingtalk }, { HR_USER_IDS: 'hr01' });
+    const file = await fileInReview(db.ds);
+    await approve(deps, file.reviewId);
+    await db.ds.getRepository(TrainingAssignment).update({ applicationId: file.applicationId, ruleId: 'service-skills' }, { dueAt: new Date('2026-12-14T16:00:00.000Z') });
+    const [notice] = await db.ds.getRepository(OutboxMessage).findBy({ kind: TRAINING_KINDS.notice });
+    await trainingHandlers(deps)[TRAINING_KINDS.notice]!(notice!, deps.log);
+    expect(dingtalk.notices[0]!.card.markdown).toContain('客户服务技巧（服务意识 65.0），2026-12-15 前完成');
+  });
+
   it('a crash after the assignment committed but before the notice went out: the notice is sent once on retry, nothing is assigned again', async () => {
     const dingtalk = createFakeDingTalk();
     const deps = buildTestDeps(db.ds, { dingtalk }, { HR_USER_IDS: 'hr01' });

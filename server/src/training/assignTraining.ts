@@ -6,7 +6,7 @@ import type { Deps } from '../platform/deps.js';
 import { unprocessable } from '../platform/http/errors.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
 import { dueAtOf } from './dueDates.js';
-import { enqueueTrainingEvent, loadEventContext, type EventContext } from './events.js';
+import { enqueueTrainingEvent, eventContexts, loadEventContext, type EventContext } from './events.js';
 import { assignedNoticeEffect } from './kinds.js';
 import { planAssignments } from './planAssignments.js';
 import { currentRules } from './queries.js';
@@ -64,7 +64,8 @@ export async function assignTraining(em: EntityManager, deps: Pick<Deps, 'settin
   if (created.length === 0) return [];
   // A copy: TypeORM writes the columns with database defaults back into the inserted objects, not reliably in order for arrays.
   await em.insert(TrainingAssignment, created.map((a) => ({ ...a })));
-  for (const assignment of created) await enqueueTrainingEvent(em, deps, context, assignment, now);
+  const contexts = eventContexts(context);
+  for (const assignment of created) await enqueueTrainingEvent(em, deps, contexts, assignment, now);
   await enqueue(em, assignedNoticeEffect(input.applicationId, input.trigger), now);
   return created;
 }
@@ -83,6 +84,6 @@ async function dateFromOnboarding(em: EntityManager, deps: Pick<Deps, 'settings'
     if ((dueAt?.getTime() ?? null) === (assignment.dueAt?.getTime() ?? null)) continue;
     const changes = { dueAt, status: 'assigned' as const, revision: assignment.revision + 1, updatedAt: now };
     await em.update(TrainingAssignment, { id: assignment.id }, changes);
-    await enqueueTrainingEvent(em, deps, context, { ...assignment, ...changes }, now);
+    await enqueueTrainingEvent(em, deps, eventContexts(context), { ...assignment, ...changes }, now);
   }
 }

@@ -4,7 +4,7 @@ import { TrainingAssignment } from '../platform/db/entities/index.js';
 import type { Deps } from '../platform/deps.js';
 import { conflict } from '../platform/http/errors.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
-import { enqueueTrainingEvent, isDeliverable, loadEventContext } from './events.js';
+import { enqueueTrainingEvent, eventContexts, isDeliverable } from './events.js';
 import { todoCloseEffect } from './kinds.js';
 
 export interface CloseChange {
@@ -39,7 +39,7 @@ export async function closeAssignment(em: EntityManager, deps: Pick<Deps, 'setti
   const closed = { ...assignment, ...changes };
   if (isDeliverable(closed)) {
     await enqueue(em, todoCloseEffect(closed.id), now);
-    await enqueueTrainingEvent(em, deps, await loadEventContext(em, closed.applicationId), closed, now);
+    await enqueueTrainingEvent(em, deps, eventContexts(), closed, now);
   }
   return { assignment: closed, outcome: 'applied' };
 }

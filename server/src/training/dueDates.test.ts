@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueAtOf } from './dueDates.js';
+import { dueAtOf, lastDayOf } from './dueDates.js';
 
 /** 2026-12-04 15:30 in Shanghai. */
 const decidedAt = new Date('2026-12-04T07:30:00Z');
@@ -27,5 +27,11 @@ describe('dueAtOf', () => {
 
   it('no dueDays, no deadline', () => {
     expect(dueAtOf('decision', null, { decidedAt, onboardingDate: '2026-12-15' })).toBeNull();
+  });
+});
+
+describe('lastDayOf', () => {
+  it('a course due at 00:00 of the onboarding day must be done by the day before', () => {
+    expect(lastDayOf(new Date('2026-12-14T16:00:00.000Z'))).toBe('2026-12-14');
   });
 });

@@ -12,3 +12,8 @@ export function dueAtOf(anchor: DueAnchor, dueDays: number | null, context: { de
   if (anchor === 'onboarding') return context.onboardingDate ? shanghaiMidnight(addDays(context.onboardingDate, dueDays)) : null;
   return shanghaiMidnight(addDays(shanghaiDay(context.decidedAt), dueDays + 1));
 }
+
+/** The last Asia/Shanghai day an assignment due at `dueAt` (a midnight) may still be done on. */
+export function lastDayOf(dueAt: Date): string {
+  return shanghaiDay(new Date(dueAt.getTime() - 1));
+}

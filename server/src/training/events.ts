@@ -21,6 +21,16 @@ export async function loadEventContext(em: EntityManager, applicationId: string)
   return { application, candidate, position };
 }
 
+/**
+ * Contexts by application id, loaded at most once per transaction and only when an event is written:
+ * pass one around when several assignments are told of in one go; seed it with a context already read.
+ */
+export type EventContexts = Map<string, Promise<EventContext>>;
+
+export function eventContexts(...known: EventContext[]): EventContexts {
+  return new Map(known.map((context) => [context.application.id, Promise.resolve(context)]));
+}
+
 /** Only courses and programmes go to the learning platform; team suggestions stay with HR. */
 export function isDeliverable(assignment: Pick<TrainingAssignment, 'kind'>): assignment is Pick<TrainingAssignment, 'kind'> & { kind: 'course' | 'programme' } {
   return assignment.kind !== 'team';
@@ -31,8 +41,14 @@ export function isDeliverable(assignment: Pick<TrainingAssignment, 'kind'>): ass
  * (created, or changed: a due date, a status). The event is a snapshot, so a retry sends the same
  * bytes under the same `Idempotency-Key`. Nothing is written without TRAINING_WEBHOOK_URL.
  */
-export async function enqueueTrainingEvent(em: EntityManager, deps: Pick<Deps, 'settings'>, context: EventContext, assignment: TrainingAssignment, now: Date): Promise<void> {
+export async function enqueueTrainingEvent(em: EntityManager, deps: Pick<Deps, 'settings'>, contexts: EventContexts, assignment: TrainingAssignment, now: Date): Promise<void> {
   if (!deps.settings.trainingWebhookUrl || !isDeliverable(assignment)) return;
+  let loading = contexts.get(assignment.applicationId);
+  if (!loading) {
+    loading = loadEventContext(em, assignment.applicationId);
+    contexts.set(assignment.applicationId, loading);
+  }
+  const context = await loading;
   const event: TrainingWebhookEvent = {
     eventId: `${assignment.id}:${assignment.revision}`,
     type: assignment.revision === 1 ? 'assignment.created' : 'assignment.updated',

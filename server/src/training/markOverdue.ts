@@ -4,7 +4,7 @@ import { TrainingAssignment } from '../platform/db/entities/index.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Deps } from '../platform/deps.js';
 import { enqueue } from '../platform/outbox/enqueue.js';
-import { enqueueTrainingEvent, loadEventContext } from './events.js';
+import { enqueueTrainingEvent, eventContexts } from './events.js';
 import { TRAINING_KINDS } from './kinds.js';
 
 /** Assignments marked per run at most (the rest wait for the next run). */
@@ -27,7 +27,8 @@ export async function markOverdue(deps: Pick<Deps, 'ds' | 'clock' | 'wake' | 'se
       if (result.affected) flipped.push({ ...assignment, ...changes });
     }
     if (flipped.length === 0) return [];
-    for (const assignment of flipped) await enqueueTrainingEvent(em, deps, await loadEventContext(em, assignment.applicationId), assignment, now);
+    const contexts = eventContexts();
+    for (const assignment of flipped) await enqueueTrainingEvent(em, deps, contexts, assignment, now);
     const ids = flipped.map((a) => a.id).sort();
     const key = createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 32);
     await enqueue(em, { kind: TRAINING_KINDS.notice, payload: { type: 'overdue', assignmentIds: ids }, dedupeKey: `training-overdue:${key}` }, now);

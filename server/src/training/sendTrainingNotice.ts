@@ -1,16 +1,16 @@
 import { ASSIGNMENT_STATUS_LABELS, DIMENSION_LABELS, maskName, STAGE_LABELS, TRAINING_KIND_LABELS, type TrainingTrigger } from '@aireview/shared';
 import { In } from 'typeorm';
+import { fileUrl } from '../platform/appLinks.js';
 import { Application, Candidate, Position, TrainingAssignment } from '../platform/db/entities/index.js';
 import { shanghaiDay } from '../platform/dates.js';
 import type { Deps } from '../platform/deps.js';
 import { dingtalkLink } from '../platform/dingtalk/port.js';
 import { PermanentDeliveryError } from '../platform/outbox/worker.js';
+import { lastDayOf } from './dueDates.js';
 import type { TrainingNotice } from './kinds.js';
 
 /** A notice lists at most this many assignments; the rest are counted. */
 const MAX_LINES = 10;
-
-const fileUrl = (publicBaseUrl: string, applicationId: string) => `${publicBaseUrl}/app/#/applications/${applicationId}`;
 
 /**
  * Outbox handler of `training.notice`: a work notice to HR when a stage's rules assigned training, or
@@ -35,7 +35,7 @@ async function assignedCard(deps: Pick<Deps, 'ds' | 'settings'>, applicationId: 
   const name = maskName(candidate.name);
   const lines = assignments.slice(0, MAX_LINES).map((a) => {
     const why = a.dimension && a.triggerScore !== null ? `（${DIMENSION_LABELS[a.dimension]} ${a.triggerScore.toFixed(1)}）` : '';
-    const due = a.dueAt ? `，${shanghaiDay(new Date(a.dueAt.getTime() - 1))} 前完成` : '';
+    const due = a.dueAt ? `，${shanghaiDay(a.dueAt)} 前完成` : '';
     return `- ${TRAINING_KIND_LABELS[a.kind]}：${a.title}${a.mandatory ? '（必修）' : ''}${why}${due}`;
   });
   return {
@@ -60,7 +60,7 @@ async function overdueCard(deps: Pick<Deps, 'ds' | 'settings'>, assignmentIds: s
     const application = applications.find((a) => a.id === applicationId);
     return maskName(candidates.find((c) => c.id === application?.candidateId)?.name ?? '');
   };
-  const lines = assignments.slice(0, MAX_LINES).map((a) => `- ${nameOf(a.applicationId)}：${a.title}（截止 ${a.dueAt ? shanghaiDay(new Date(a.dueAt.getTime() - 1)) : '—'}，${ASSIGNMENT_STATUS_LABELS.overdue}）`);
+  const lines = assignments.slice(0, MAX_LINES).map((a) => `- ${nameOf(a.applicationId)}：${a.title}（截止 ${a.dueAt ? lastDayOf(a.dueAt) : '—'}，${ASSIGNMENT_STATUS_LABELS.overdue}）`);
   const first = assignments[0]!;
   return {
     title: `培训逾期：${assignments.length} 项未按期完成`,

@@ -27,10 +27,10 @@ describeEachDb('the hire’s 待办', (db) => {
   });
   const link = (employeeUserId = 'emp001') => db.ds.getRepository(Application).update({ id: applicationId }, { stage: 'hired', employeeUserId });
 
-  it('creates the todo for the unionId of the hire, with the assignment as sourceId, and records its id', async () => {
+  it('creates the todo for the hire, keyed by the assignment, and records its id', async () => {
     await link();
     await expect(createTrainingTodo(deps(), { assignmentId })).resolves.toBe('created');
-    expect(dingtalk.todos).toEqual([expect.objectContaining({ executorUnionId: 'union-emp001', sourceId: assignmentId, subject: '培训：客户服务技巧' })]);
+    expect(dingtalk.todos).toEqual([expect.objectContaining({ userId: 'emp001', key: assignmentId, subject: '培训：客户服务技巧' })]);
     expect((await db.ds.getRepository(TrainingAssignment).findOneByOrFail({ id: assignmentId })).todoId).toBe(dingtalk.todos[0]!.id);
     await expect(createTrainingTodo(deps(), { assignmentId })).resolves.toBe('skipped');
     expect(dingtalk.todos).toHaveLength(1);
@@ -38,7 +38,7 @@ describeEachDb('the hire’s 待办', (db) => {
 
   it('adopts a todo an earlier attempt created before its id was recorded', async () => {
     await link();
-    await dingtalk.createTodo({ executorUnionId: 'union-emp001', subject: '培训：客户服务技巧', detailUrl: 'x', sourceId: assignmentId });
+    await dingtalk.createTodo({ userId: 'emp001', subject: '培训：客户服务技巧', detailUrl: 'x', key: assignmentId });
     await expect(createTrainingTodo(deps(), { assignmentId })).resolves.toBe('adopted');
     expect(dingtalk.todos).toHaveLength(1);
   });

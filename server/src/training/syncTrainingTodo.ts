@@ -1,4 +1,5 @@
 import { IsNull } from 'typeorm';
+import { appPageUrl } from '../platform/appLinks.js';
 import { Application, TrainingAssignment } from '../platform/db/entities/index.js';
 import type { Deps } from '../platform/deps.js';
 import { isDingTalkError } from '../platform/dingtalk/port.js';
@@ -8,16 +9,9 @@ type TodoDeps = Pick<Deps, 'ds' | 'dingtalk' | 'log' | 'clock' | 'settings'>;
 
 const isOpen = (a: TrainingAssignment) => a.status === 'assigned' || a.status === 'overdue';
 
-/** The hire's unionId (DingTalk todos take unionIds), resolved through the boundary. */
-async function unionIdOf(deps: TodoDeps, employeeUserId: string): Promise<string> {
-  const user = await deps.dingtalk.getUser(employeeUserId);
-  if (!user.unionId) throw new PermanentDeliveryError(`DingTalk has no unionId for user ${employeeUserId}`);
-  return user.unionId;
-}
-
 /**
  * Outbox handler of `training.todo`: the hire's DingTalk 待办 for an open course or programme, once they
- * are linked to a DingTalk user. The assignment id is the todo's sourceId, so an earlier attempt's todo
+ * are linked to a DingTalk user. The assignment id is the todo's key, so an earlier attempt's todo
  * (a crash or a lost answer after DingTalk created it) is found and adopted, never created twice. An
  * assignment closed meanwhile gets its todo closed at once.
  */
@@ -26,9 +20,8 @@ export async function createTrainingTodo(deps: TodoDeps, payload: { assignmentId
   if (assignment.todoId || !isOpen(assignment)) return 'skipped';
   const application = await deps.ds.getRepository(Application).findOneByOrFail({ id: assignment.applicationId });
   if (!application.employeeUserId) throw new PermanentDeliveryError(`application ${application.id} is not linked to a DingTalk user yet`);
-  const unionId = await unionIdOf(deps, application.employeeUserId);
-
-  const found = await deps.dingtalk.findTodoBySource({ unionId, sourceId: assignment.id });
+  const userId = application.employeeUserId;
+  const found = await deps.dingtalk.findTodoByKey({ userId, key: assignment.id });
   let todoId: string;
   let how: 'created' | 'adopted';
   if (found) {
@@ -37,11 +30,11 @@ export async function createTrainingTodo(deps: TodoDeps, payload: { assignmentId
   } else {
     try {
       ({ id: todoId } = await deps.dingtalk.createTodo({
-        executorUnionId: unionId,
+        userId,
         subject: `培训：${assignment.title}${assignment.mandatory ? '（必修）' : ''}`,
         description: assignment.kind === 'programme' ? '你已入选储备主管培养计划，请按安排参加。' : '请在学习平台完成该课程，完成后此待办会自动关闭。',
-        detailUrl: `${deps.settings.publicBaseUrl}/app/#/me`,
-        sourceId: assignment.id,
+        detailUrl: appPageUrl(deps.settings.publicBaseUrl, '/me'),
+        key: assignment.id,
         ...(assignment.dueAt ? { dueAt: assignment.dueAt } : {}),
       }));
       how = 'created';
@@ -52,8 +45,8 @@ export async function createTrainingTodo(deps: TodoDeps, payload: { assignmentId
   }
   await deps.ds.getRepository(TrainingAssignment).update({ id: assignment.id, todoId: IsNull() }, { todoId, updatedAt: deps.clock.now() });
   deps.log.info({ assignmentId: assignment.id, todoId }, `training todo ${how}`);
-  const now = await deps.ds.getRepository(TrainingAssignment).findOneByOrFail({ id: assignment.id });
-  if (!isOpen(now)) await deps.dingtalk.completeTodo({ unionId, todoId });
+  const latest = await deps.ds.getRepository(TrainingAssignment).findOneByOrFail({ id: assignment.id });
+  if (!isOpen(latest)) await deps.dingtalk.completeTodo({ userId, todoId });
   return how;
 }
 
@@ -65,11 +58,11 @@ export async function closeTrainingTodo(deps: TodoDeps, payload: { assignmentId:
   const assignment = await deps.ds.getRepository(TrainingAssignment).findOneByOrFail({ id: payload.assignmentId });
   const application = await deps.ds.getRepository(Application).findOneByOrFail({ id: assignment.applicationId });
   if (!application.employeeUserId) return 'none';
-  const unionId = await unionIdOf(deps, application.employeeUserId);
-  const todoId = assignment.todoId ?? (await deps.dingtalk.findTodoBySource({ unionId, sourceId: assignment.id }))?.id;
+  const userId = application.employeeUserId;
+  const todoId = assignment.todoId ?? (await deps.dingtalk.findTodoByKey({ userId, key: assignment.id }))?.id;
   if (!todoId) return 'none';
   try {
-    await deps.dingtalk.completeTodo({ unionId, todoId });
+    await deps.dingtalk.completeTodo({ userId, todoId });
   } catch (error) {
     if (isDingTalkError(error) && error.kind === 'not_found') return 'none';
     throw error;

@@ -12,6 +12,7 @@ import {
   type TrainingAssignmentView,
   type TrainingRule,
 } from '@aireview/shared';
+import type { FormCheck } from '../../composables/useSheetSubmit';
 import { firstReadableMessage } from '../../utils/schemaMessage';
 
 /** 培训安排 on the candidate file and HR's moves (重新面试, 直接进入复试): wording and request bodies. */
@@ -47,7 +48,6 @@ export function matchingCourseIds(rules: readonly TrainingRule[], scores: Dimens
     .map((rule) => rule.id);
 }
 
-export type MoveCheck<T> = { ok: true; input: T } | { ok: false; message: string };
 
 function remarkProblem(remark: string, required: boolean): string | null {
   if (required && remark === '') return '请填写原因';
@@ -55,14 +55,14 @@ function remarkProblem(remark: string, required: boolean): string | null {
   return null;
 }
 
-export function buildStatusInput(status: StatusAction, remark: string): MoveCheck<AssignmentStatusInput> {
+export function buildStatusInput(status: StatusAction, remark: string): FormCheck<AssignmentStatusInput> {
   const text = remark.trim();
   const problem = remarkProblem(text, false);
   if (problem) return { ok: false, message: problem };
   return { ok: true, input: { status, ...(text ? { remark: text } : {}) } };
 }
 
-export function buildRetakeInput(remark: string): MoveCheck<RetakeInput> {
+export function buildRetakeInput(remark: string): FormCheck<RetakeInput> {
   const text = remark.trim();
   const problem = remarkProblem(text, true);
   if (problem) return { ok: false, message: problem };
@@ -70,7 +70,7 @@ export function buildRetakeInput(remark: string): MoveCheck<RetakeInput> {
   return parsed.success ? { ok: true, input: parsed.data } : { ok: false, message: firstReadableMessage(parsed.error.issues, '原因不符合要求') };
 }
 
-export function buildFastTrackInput(remark: string, ruleIds: readonly string[]): MoveCheck<FastTrackInput> {
+export function buildFastTrackInput(remark: string, ruleIds: readonly string[]): FormCheck<FastTrackInput> {
   if (ruleIds.length === 0) return { ok: false, message: '至少选择一项必修培训' };
   const text = remark.trim();
   const problem = remarkProblem(text, true);

@@ -391,12 +391,14 @@ describe('work notifications', () => {
 });
 
 describe('todos', () => {
+  /** sup_general's unionId in the sandbox's organisation: the client resolves it from the user id. */
+  const UNION = 'union-sup-general';
   const todo = {
-    executorUnionId: 'union-sup-general',
+    userId: 'sup_general',
     subject: '审核 张*三 的AI面试结果',
     description: '综合客服 · 82.5 分',
     detailUrl: 'https://h5.example.com/candidates/42',
-    sourceId: 'review-42-round-1',
+    key: 'review-42-round-1',
   };
 
   it('creates a todo for the executor with our source id', async () => {
@@ -406,12 +408,12 @@ describe('todos', () => {
     expect(state.todos).toEqual([
       expect.objectContaining({
         id,
-        unionId: todo.executorUnionId,
+        unionId: UNION,
         subject: todo.subject,
         description: todo.description,
-        executorIds: [todo.executorUnionId],
+        executorIds: [UNION],
         detailUrl: { appUrl: todo.detailUrl, pcUrl: todo.detailUrl },
-        sourceId: todo.sourceId,
+        sourceId: todo.key,
       }),
     ]);
   });
@@ -425,6 +427,20 @@ describe('todos', () => {
     expect(await callsTo('/v1.0/todo/users/union-sup-general/tasks')).toHaveLength(2);
   });
 
+  it('reads the user\'s unionId once and addresses the todo with it', async () => {
+    const dingtalk = client();
+    await dingtalk.createTodo(todo);
+    await dingtalk.createTodo({ ...todo, key: 'review-42-round-2' });
+    expect(await callsTo('/topapi/v2/user/get')).toHaveLength(1);
+    expect(await callsTo(`/v1.0/todo/users/${UNION}/tasks`)).toHaveLength(2);
+  });
+
+  it('a user DingTalk does not know fails the todo without sending it', async () => {
+    const error = await failure(client().createTodo({ ...todo, userId: 'nobody' }));
+    expect(error).toMatchObject({ retryable: false });
+    expect(sandbox.state.todos).toHaveLength(0);
+  });
+
   it('passes the due time in epoch milliseconds', async () => {
     const dueAt = new Date('2026-12-15T18:00:00+08:00');
     const { id } = await client().createTodo({ ...todo, dueAt });
@@ -435,57 +451,57 @@ describe('todos', () => {
     const dingtalk = client();
     const { id } = await dingtalk.createTodo(todo);
 
-    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: todo.sourceId })).toEqual({ id, done: false });
-    await dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id });
-    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: todo.sourceId })).toEqual({ id, done: true });
+    expect(await dingtalk.findTodoByKey({ userId: todo.userId, key: todo.key })).toEqual({ id, done: false });
+    await dingtalk.completeTodo({ userId: todo.userId, todoId: id });
+    expect(await dingtalk.findTodoByKey({ userId: todo.userId, key: todo.key })).toEqual({ id, done: true });
   });
 
   it('completes a todo as its user, and completing it again is harmless', async () => {
     const dingtalk = client();
     const { id } = await dingtalk.createTodo(todo);
 
-    await dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id });
-    await dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id });
-    expect(sandbox.state.todos.find((t) => t.id === id)).toMatchObject({ done: true, modifierId: todo.executorUnionId, finishTime: expect.any(Number) });
+    await dingtalk.completeTodo({ userId: todo.userId, todoId: id });
+    await dingtalk.completeTodo({ userId: todo.userId, todoId: id });
+    expect(sandbox.state.todos.find((t) => t.id === id)).toMatchObject({ done: true, modifierId: UNION, finishTime: expect.any(Number) });
   });
 
   it('finds nothing for a source id without a todo, without retrying', async () => {
     const dingtalk = client();
     await dingtalk.createTodo(todo);
 
-    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: 'review-43-round-1' })).toBeNull();
+    expect(await dingtalk.findTodoByKey({ userId: todo.userId, key: 'review-43-round-1' })).toBeNull();
     expect(await callsTo('/v1.0/todo/users/union-sup-general/tasks/sources/review-43-round-1')).toHaveLength(1);
   });
 
   it("does not find another user's todo by source id", async () => {
     const dingtalk = client();
     await dingtalk.createTodo(todo);
-    expect(await dingtalk.findTodoBySource({ unionId: 'union-hr01', sourceId: todo.sourceId })).toBeNull();
+    expect(await dingtalk.findTodoByKey({ userId: 'hr01', key: todo.key })).toBeNull();
   });
 
   it('finds a todo whose source id needs escaping in the path', async () => {
     const dingtalk = client();
     const sourceId = 'training/42 第1轮';
-    const { id } = await dingtalk.createTodo({ ...todo, sourceId });
-    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId })).toEqual({ id, done: false });
+    const { id } = await dingtalk.createTodo({ ...todo, key: sourceId });
+    expect(await dingtalk.findTodoByKey({ userId: todo.userId, key: sourceId })).toEqual({ id, done: false });
   });
 
   it('fails a read by source id that DingTalk answers as an unknown API, rather than finding nothing', async () => {
-    const error = await failure(client().findTodoBySource({ unionId: todo.executorUnionId, sourceId: '' }));
+    const error = await failure(client().findTodoByKey({ userId: todo.userId, key: '' }));
     expect(error).toMatchObject({ kind: 'business', code: 'InvalidAction.NotFound', status: 404 });
   });
 
   it('retries a rate-limited read by source id', async () => {
     const dingtalk = client();
     const { id } = await dingtalk.createTodo(todo);
-    await fault(`/v1.0/todo/users/union-sup-general/tasks/sources/${todo.sourceId}`, 'qps');
+    await fault(`/v1.0/todo/users/union-sup-general/tasks/sources/${todo.key}`, 'qps');
 
-    expect(await dingtalk.findTodoBySource({ unionId: todo.executorUnionId, sourceId: todo.sourceId })).toEqual({ id, done: false });
+    expect(await dingtalk.findTodoByKey({ userId: todo.userId, key: todo.key })).toEqual({ id, done: false });
     expect(sleeps).toEqual([1000]);
   });
 
   it('fails completing an unknown todo as not_found, sent once', async () => {
-    const error = await failure(client().completeTodo({ unionId: todo.executorUnionId, todoId: 'taskNoSuchTodo' }));
+    const error = await failure(client().completeTodo({ userId: todo.userId, todoId: 'taskNoSuchTodo' }));
     expect(error).toMatchObject({ kind: 'not_found', code: 'todo.task.notFound', status: 400, retryable: false });
     expect(await callsTo('/v1.0/todo/users/union-sup-general/tasks/taskNoSuchTodo')).toHaveLength(1);
   });
@@ -494,7 +510,7 @@ describe('todos', () => {
     const dingtalk = client();
     const { id } = await dingtalk.createTodo(todo);
 
-    await expect(failure(dingtalk.completeTodo({ unionId: 'union-hr01', todoId: id }))).resolves.toMatchObject({ kind: 'not_found' });
+    await expect(failure(dingtalk.completeTodo({ userId: 'hr01', todoId: id }))).resolves.toMatchObject({ kind: 'not_found' });
     expect(sandbox.state.todos.find((t) => t.id === id)?.done).toBe(false);
   });
 
@@ -503,7 +519,7 @@ describe('todos', () => {
     const { id } = await dingtalk.createTodo(todo);
     await fault(`/v1.0/todo/users/union-sup-general/tasks/${id}`, 'http500');
 
-    await expect(failure(dingtalk.completeTodo({ unionId: todo.executorUnionId, todoId: id }))).resolves.toMatchObject({ kind: 'server', retryable: true });
+    await expect(failure(dingtalk.completeTodo({ userId: todo.userId, todoId: id }))).resolves.toMatchObject({ kind: 'server', retryable: true });
     expect(await callsTo(`/v1.0/todo/users/union-sup-general/tasks/${id}`)).toHaveLength(1);
   });
 });

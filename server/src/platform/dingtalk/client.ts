@@ -105,7 +105,7 @@ const OPS = {
   saveForm: { name: 'saveReviewForm', method: 'POST', path: '/v1.0/workflow/forms', safe: false },
   terminate: { name: 'terminateApproval', method: 'POST', path: '/v1.0/workflow/processInstances/terminate', safe: false },
   createTodo: { name: 'createTodo', method: 'POST', path: '/v1.0/todo/users/{unionId}/tasks', safe: false },
-  todoBySource: { name: 'findTodoBySource', method: 'GET', path: '/v1.0/todo/users/{unionId}/tasks/sources/{sourceId}', safe: true },
+  todoBySource: { name: 'findTodoByKey', method: 'GET', path: '/v1.0/todo/users/{unionId}/tasks/sources/{sourceId}', safe: true },
   updateTodo: { name: 'completeTodo', method: 'PUT', path: '/v1.0/todo/users/{unionId}/tasks/{taskId}', safe: false },
   sendNotice: { name: 'sendWorkNotice', method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2', safe: false },
   authCodeUser: { name: 'getUserByAuthCode', method: 'POST', path: '/topapi/v2/user/getuserinfo', safe: false },
@@ -222,6 +222,21 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
     if (envelope.success && envelope.data.errcode !== 0) throw fromOapiEnvelope(envelope.data, status);
     if (!envelope.success || status >= 300) throw fromHttpStatus(status, json === undefined ? 'invalid_response' : `http_${status}`);
     return parseResponse(schema, json);
+  }
+
+  /** Todos address people by unionId; a user id maps to one for good, so each is read once (a failed read is not kept). */
+  const unionIds = new Map<string, Promise<string>>();
+  function unionIdOf(userId: string): Promise<string> {
+    let known = unionIds.get(userId);
+    if (!known) {
+      known = call(OPS.getUser, (token) => oapi(OPS.getUser, token, { userid: userId, language: 'zh_CN' }, UserSchema)).then((user) => {
+        if (!user.unionId) throw new DingTalkError({ kind: 'business', code: 'no_union_id', message: `DingTalk has no unionId for user ${userId}` });
+        return user.unionId;
+      });
+      unionIds.set(userId, known);
+      known.catch(() => unionIds.delete(userId));
+    }
+    return known;
   }
 
   return {
@@ -344,30 +359,32 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
     },
 
     async createTodo(input) {
+      const unionId = await unionIdOf(input.userId);
       const request = new $Todo.CreateTodoTaskRequest({
-        operatorId: input.executorUnionId,
+        operatorId: unionId,
         subject: input.subject,
         description: input.description,
-        executorIds: [input.executorUnionId],
+        executorIds: [unionId],
         detailUrl: new $Todo.CreateTodoTaskRequestDetailUrl({ appUrl: input.detailUrl, pcUrl: input.detailUrl }),
-        sourceId: input.sourceId,
+        sourceId: input.key,
         dueTime: input.dueAt?.getTime(),
       });
       const { id } = await call(OPS.createTodo, (token) =>
         sdk(TodoSchema, () =>
-          todo.createTodoTaskWithOptions(input.executorUnionId, request, new $Todo.CreateTodoTaskHeaders({ xAcsDingtalkAccessToken: token }), runtime()),
+          todo.createTodoTaskWithOptions(pathSegment(unionId), request, new $Todo.CreateTodoTaskHeaders({ xAcsDingtalkAccessToken: token }), runtime()),
         ),
       );
       return { id };
     },
 
-    async findTodoBySource(input) {
+    async findTodoByKey(input) {
+      const unionId = await unionIdOf(input.userId);
       try {
         const { id, done } = await call(OPS.todoBySource, (token) =>
           sdk(TodoStatusSchema, () =>
             todo.getTodoTaskBySourceIdWithOptions(
-              pathSegment(input.unionId),
-              pathSegment(input.sourceId),
+              pathSegment(unionId),
+              pathSegment(input.key),
               new $Todo.GetTodoTaskBySourceIdHeaders({ xAcsDingtalkAccessToken: token }),
               runtime(),
             ),
@@ -381,11 +398,12 @@ export function createDingTalkClient(options: DingTalkClientOptions): DingTalkPo
     },
 
     async completeTodo(input) {
-      const request = new $Todo.UpdateTodoTaskRequest({ operatorId: input.unionId, done: true });
+      const unionId = await unionIdOf(input.userId);
+      const request = new $Todo.UpdateTodoTaskRequest({ operatorId: unionId, done: true });
       const { result } = await call(OPS.updateTodo, (token) =>
         sdk(TodoUpdatedSchema, () =>
           todo.updateTodoTaskWithOptions(
-            pathSegment(input.unionId),
+            pathSegment(unionId),
             pathSegment(input.todoId),
             request,
             new $Todo.UpdateTodoTaskHeaders({ xAcsDingtalkAccessToken: token }),

@@ -59,7 +59,7 @@ describe('fake DingTalk', () => {
 
   it('refuses a second todo for the same source id', async () => {
     const fake = createFakeDingTalk();
-    const todo = { executorUnionId: 'union-sup-general', subject: 's', detailUrl: 'https://x', sourceId: 'review-1' };
+    const todo = { userId: 'sup_general', subject: 's', detailUrl: 'https://x', key: 'review-1' };
     await fake.createTodo(todo);
     await expect(fake.createTodo(todo)).rejects.toMatchObject({ kind: 'business', retryable: false });
     expect(fake.todos).toHaveLength(1);
@@ -68,24 +68,24 @@ describe('fake DingTalk', () => {
   it("finds the executor's todo by source id, open until completed, and not another user's", async () => {
     const fake = createFakeDingTalk();
     const dueAt = new Date('2026-12-15T10:00:00Z');
-    const { id } = await fake.createTodo({ executorUnionId: 'union-staff01', subject: 's', detailUrl: 'https://x', sourceId: 'training-7', dueAt });
+    const { id } = await fake.createTodo({ userId: 'staff01', subject: 's', detailUrl: 'https://x', key: 'training-7', dueAt });
     expect(fake.todos[0]).toMatchObject({ id, dueAt, done: false });
 
-    expect(await fake.findTodoBySource({ unionId: 'union-staff01', sourceId: 'training-7' })).toEqual({ id, done: false });
-    expect(await fake.findTodoBySource({ unionId: 'union-sup-general', sourceId: 'training-7' })).toBeNull();
-    expect(await fake.findTodoBySource({ unionId: 'union-staff01', sourceId: 'training-8' })).toBeNull();
-    await fake.completeTodo({ unionId: 'union-staff01', todoId: id });
-    await fake.completeTodo({ unionId: 'union-staff01', todoId: id });
-    expect(await fake.findTodoBySource({ unionId: 'union-staff01', sourceId: 'training-7' })).toEqual({ id, done: true });
-    expect(fake.callsTo('completeTodo')).toEqual([[{ unionId: 'union-staff01', todoId: id }], [{ unionId: 'union-staff01', todoId: id }]]);
+    expect(await fake.findTodoByKey({ userId: 'staff01', key: 'training-7' })).toEqual({ id, done: false });
+    expect(await fake.findTodoByKey({ userId: 'sup_general', key: 'training-7' })).toBeNull();
+    expect(await fake.findTodoByKey({ userId: 'staff01', key: 'training-8' })).toBeNull();
+    await fake.completeTodo({ userId: 'staff01', todoId: id });
+    await fake.completeTodo({ userId: 'staff01', todoId: id });
+    expect(await fake.findTodoByKey({ userId: 'staff01', key: 'training-7' })).toEqual({ id, done: true });
+    expect(fake.callsTo('completeTodo')).toEqual([[{ userId: 'staff01', todoId: id }], [{ userId: 'staff01', todoId: id }]]);
   });
 
   it('fails completing an unknown todo, or one of another user, as not_found', async () => {
     const fake = createFakeDingTalk();
-    const { id } = await fake.createTodo({ executorUnionId: 'union-staff01', subject: 's', detailUrl: 'https://x', sourceId: 'training-7' });
+    const { id } = await fake.createTodo({ userId: 'staff01', subject: 's', detailUrl: 'https://x', key: 'training-7' });
 
-    await expect(fake.completeTodo({ unionId: 'union-staff01', todoId: 'nope' })).rejects.toMatchObject({ kind: 'not_found', retryable: false });
-    await expect(fake.completeTodo({ unionId: 'union-sup-general', todoId: id })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(fake.completeTodo({ userId: 'staff01', todoId: 'nope' })).rejects.toMatchObject({ kind: 'not_found', retryable: false });
+    await expect(fake.completeTodo({ userId: 'sup_general', todoId: id })).rejects.toMatchObject({ kind: 'not_found' });
     expect(fake.todos[0]?.done).toBe(false);
   });
 });

@@ -36,11 +36,11 @@ export interface FakeNotice {
 
 export interface FakeTodo {
   id: string;
-  executorUnionId: string;
+  userId: string;
   subject: string;
   description?: string;
   detailUrl: string;
-  sourceId: string;
+  key: string;
   dueAt?: Date;
   done: boolean;
 }
@@ -181,22 +181,22 @@ export class FakeDingTalk implements DingTalkPort {
 
   async createTodo(input: Parameters<DingTalkPort['createTodo']>[0]): Promise<{ id: string }> {
     this.record({ method: 'createTodo', args: [input] });
-    if (this.todos.some((todo) => todo.sourceId === input.sourceId)) throw business('todo.taskCreate.paramError', 'task exist');
+    if (this.todos.some((todo) => todo.key === input.key)) throw business('todo.taskCreate.paramError', 'task exist');
     const id = `fake-todo-${this.nextId++}`;
     this.todos.push({ id, ...input, done: false });
     return { id };
   }
 
-  async findTodoBySource(input: Parameters<DingTalkPort['findTodoBySource']>[0]): Promise<{ id: string; done: boolean } | null> {
-    this.record({ method: 'findTodoBySource', args: [input] });
-    const todo = this.todos.find((t) => t.sourceId === input.sourceId && t.executorUnionId === input.unionId);
+  async findTodoByKey(input: Parameters<DingTalkPort['findTodoByKey']>[0]): Promise<{ id: string; done: boolean } | null> {
+    this.record({ method: 'findTodoByKey', args: [input] });
+    const todo = this.todos.find((t) => t.key === input.key && t.userId === input.userId);
     return todo ? { id: todo.id, done: todo.done } : null;
   }
 
   async completeTodo(input: Parameters<DingTalkPort['completeTodo']>[0]): Promise<void> {
     this.record({ method: 'completeTodo', args: [input] });
-    const todo = this.todos.find((t) => t.id === input.todoId && t.executorUnionId === input.unionId);
-    if (!todo) throw new DingTalkError({ kind: 'not_found', code: 'todo.task.notFound', message: `no todo ${input.todoId} of ${input.unionId}` });
+    const todo = this.todos.find((t) => t.id === input.todoId && t.userId === input.userId);
+    if (!todo) throw new DingTalkError({ kind: 'not_found', code: 'todo.task.notFound', message: `no todo ${input.todoId} of ${input.userId}` });
     todo.done = true;
   }
 

@@ -87,7 +87,7 @@ export interface Departure {
  * (`executeReviewTask`, `terminateApproval`, `completeTodo`) are never retried here: on failure they raise a
  * DingTalkError whose `retryable` tells the caller whether trying later makes sense. A `timeout` or
  * `network` failure of a create means the outcome is unknown — the caller's idempotency record decides
- * (for a todo: `findTodoBySource`).
+ * (for a todo: `findTodoByKey`).
  */
 export interface DingTalkPort {
   startReviewApproval(input: {
@@ -113,12 +113,15 @@ export interface DingTalkPort {
   terminateApproval(input: { instanceId: string; operatingUserId: string; remark?: string }): Promise<void>;
   /** Accepted for delivery (not delivered): DingTalk silently drops identical content sent twice a day. */
   sendWorkNotice(input: { userIds: string[]; card: ActionCard }): Promise<{ taskId: string }>;
-  /** One todo per `sourceId`: a second create with the same one fails as a business error. */
-  createTodo(input: { executorUnionId: string; subject: string; description?: string; detailUrl: string; sourceId: string; dueAt?: Date }): Promise<{ id: string }>;
-  /** The todo this user has for our `sourceId`, or null when there is none. */
-  findTodoBySource(input: { unionId: string; sourceId: string }): Promise<{ id: string; done: boolean } | null>;
+  /**
+   * A todo (待办) for one user, by their user id (the client resolves the id todos need). One todo per
+   * `key`, our business id: a second create with the same key fails as a business error.
+   */
+  createTodo(input: { userId: string; subject: string; description?: string; detailUrl: string; key: string; dueAt?: Date }): Promise<{ id: string }>;
+  /** The todo this user has for our `key`, or null when there is none. */
+  findTodoByKey(input: { userId: string; key: string }): Promise<{ id: string; done: boolean } | null>;
   /** Marks the user's todo done (doing it twice is harmless). An unknown todo fails with kind `not_found`. */
-  completeTodo(input: { unionId: string; todoId: string }): Promise<void>;
+  completeTodo(input: { userId: string; todoId: string }): Promise<void>;
   /** Exchanges a single-use login code (免登); never retried. A bad, used or expired code: kind `auth_code`. */
   getUserByAuthCode(code: string): Promise<{ userId: string; unionId: string | null; name: string }>;
   getUser(userId: string): Promise<DingTalkUser>;
